@@ -1,0 +1,174 @@
+package org.carelake.catalog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One source table: where it comes from, how it is imported, and every column's treatment. */
+public final class TableSpec {
+  /** Restricted-zone column holding the patient token of the row. */
+  public static final String PATIENT_TOKEN = "patient_token";
+  /** Restricted-zone column holding the token of the row's key. */
+  public static final String RECORD_TOKEN = "record_token";
+  /** The source column every table has for windowed imports. */
+  public static final String LAST_MODIFIED = "last_modified";
+  /** The numeric surrogate key every source table has (Sqoop splits on it). */
+  public static final String ROW_ID = "row_id";
+
+  private final String name;
+  private final String source;
+  private final ImportMode importMode;
+  private final String description;
+  private final String key;
+  private final Optional<String> patient;
+  private final Map<String, ColumnSpec> columns;
+
+  TableSpec(String name, String source, ImportMode importMode, String description, String key,
+      Optional<String> patient, List<ColumnSpec> columns) {
+    this.name = name;
+    this.source = source;
+    this.importMode = importMode;
+    this.description = description;
+    this.key = key;
+    this.patient = patient;
+    Map<String, ColumnSpec> byName = new LinkedHashMap<>();
+    for (ColumnSpec c : columns) {
+      CatalogException.check(byName.put(c.name(), c) == null,
+          "Table '%s' lists column '%s' twice; keep one entry", name, c.name());
+    }
+    this.columns = Collections.unmodifiableMap(byName);
+    validate();
+  }
+
+  private void validate() {
+    CatalogException.check(columns.containsKey(key),
+        "Table '%s' names key column '%s', which it does not list", name, key);
+    patient.ifPresent(p -> CatalogException.check(columns.containsKey(p),
+        "Table '%s' names patient column '%s', which it does not list", name, p));
+    CatalogException.check(columns.containsKey(LAST_MODIFIED) && columns.get(LAST_MODIFIED).type().isTemporal(),
+        "Table '%s' needs a timestamp column '%s' for windowed imports", name, LAST_MODIFIED);
+    CatalogException.check(columns.containsKey(ROW_ID) && columns.get(ROW_ID).type().isInteger(),
+        "Table '%s' needs an integer column '%s' (Sqoop splits on it)", name, ROW_ID);
+    for (ColumnSpec c : columns.values()) {
+      String where = c.describe(name);
+      switch (c.treatment()) {
+        case TOKENIZE:
+          CatalogException.check(c.domain().isPresent(),
+              "%s needs a \"domain\": columns share tokens only within one domain (e.g. \"patient\")", where);
+          break;
+        case YEAR_ONLY:
+        case DATE_SHIFT:
+          CatalogException.check(c.type().isTemporal(), "%s: %s applies to date or timestamp columns only",
+              where, c.treatment());
+          break;
+        case ZIP3:
+          CatalogException.check(c.type().isCharacter(), "%s: ZIP3 applies to character columns only", where);
+          break;
+        case AGE_CAP:
+          CatalogException.check(c.type().isInteger(), "%s: AGE_CAP applies to integer columns only", where);
+          break;
+        default:
+          break;
+      }
+      if (c.treatment() == Treatment.DATE_SHIFT || c.treatment().isIdentifying()) {
+        CatalogException.check(patient.isPresent(),
+            "%s needs the table to name its \"patient\" column (the offset and the restricted row are per patient)",
+            where);
+      }
+    }
+    if (patient.isPresent()) {
+      ColumnSpec p = columns.get(patient.get());
+      CatalogException.check(p.treatment() == Treatment.TOKENIZE && p.domain().orElse("").equals("patient"),
+          "Patient column %s must be TOKENIZE with domain \"patient\"", p.describe(name));
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The source database: "ehr" or "billing". */
+  public String source() {
+    return source;
+  }
+
+  public ImportMode importMode() {
+    return importMode;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The column that identifies a row (a natural id, or row_id when the source has none). */
+  public String key() {
+    return key;
+  }
+
+  /** The column holding the patient id, if the table is about patients. */
+  public Optional<String> patient() {
+    return patient;
+  }
+
+  public List<ColumnSpec> columns() {
+    return List.copyOf(columns.values());
+  }
+
+  public List<String> columnNames() {
+    return List.copyOf(columns.keySet());
+  }
+
+  public Optional<ColumnSpec> column(String columnName) {
+    return Optional.ofNullable(columns.get(columnName));
+  }
+
+  public ColumnSpec requireColumn(String columnName) {
+    ColumnSpec c = columns.get(columnName);
+    if (c == null) {
+      throw new CatalogException("Column '%s.%s' is not in the data classification catalog; "
+          + "add it to catalog/data-classification.json with a treatment before importing it", name, columnName);
+    }
+    return c;
+  }
+
+  /** True when the table holds identifiers and therefore writes restricted-zone rows. */
+  public boolean hasRestrictedZone() {
+    return columns.values().stream().anyMatch(c -> c.treatment().isIdentifying());
+  }
+
+  /** The general-zone columns, in catalog order. */
+  public List<ZoneColumn> generalColumns() {
+    List<ZoneColumn> out = new ArrayList<>();
+    for (ColumnSpec c : columns.values()) {
+      c.generalName().ifPresent(n -> out.add(new ZoneColumn(n, c.generalHiveType(), c)));
+    }
+    return out;
+  }
+
+  /**
+   * The restricted-zone columns: patient_token, record_token, then the original values of the
+   * columns kept there. Empty when the table holds no identifiers.
+   */
+  public List<ZoneColumn> restrictedColumns() {
+    if (!hasRestrictedZone()) {
+      return List.of();
+    }
+    List<ZoneColumn> out = new ArrayList<>();
+    out.add(new ZoneColumn(PATIENT_TOKEN, "STRING", null));
+    out.add(new ZoneColumn(RECORD_TOKEN, "STRING", null));
+    for (ColumnSpec c : columns.values()) {
+      if (c.keptInRestricted()) {
+        out.add(new ZoneColumn(c.name(), c.type().hiveType(), c));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return source + "." + name;
+  }
+}
