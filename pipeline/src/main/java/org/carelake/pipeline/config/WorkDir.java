@@ -1,0 +1,43 @@
+package org.carelake.pipeline.config;
+
+import java.nio.file.Path;
+
+/**
+ * The local work directory of embedded runs (default &lt;home&gt;/local, git-ignored): H2 source
+ * databases, the lake, the Hive metastore, the local key store, logs and per-run scratch space.
+ */
+public record WorkDir(Path root) {
+  public WorkDir {
+    root = root.toAbsolutePath().normalize();
+  }
+
+  public Path sourcesDir() {
+    return root.resolve("sources");
+  }
+
+  public Path lakeDir() {
+    return root.resolve("lake");
+  }
+
+  public Path hiveDir() {
+    return root.resolve("hive");
+  }
+
+  /** The local credential store holding the token key (0600). */
+  public Path keyStore() {
+    return root.resolve("keys").resolve("carelake.jceks");
+  }
+
+  public Path logsDir() {
+    return root.resolve("logs");
+  }
+
+  /** Private per-run scratch space (0700, deleted when the run ends). */
+  public Path scratchDir() {
+    return root.resolve("scratch");
+  }
+
+  public Path auditDir() {
+    return root.resolve("audit");
+  }
+}

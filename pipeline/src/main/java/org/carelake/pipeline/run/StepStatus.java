@@ -1,0 +1,4 @@
+package org.carelake.pipeline.run;
+
+/** Where a step ended. */
+public enum StepStatus { SUCCEEDED, FAILED, SKIPPED }

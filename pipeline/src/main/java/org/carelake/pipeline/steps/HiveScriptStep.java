@@ -1,0 +1,72 @@
+package org.carelake.pipeline.steps;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.carelake.hive.hql.HqlRunner;
+import org.carelake.hive.hql.HqlScript;
+import org.carelake.hive.hql.StatementResult;
+import org.carelake.pipeline.run.Dataset;
+import org.carelake.pipeline.run.RunContext;
+import org.carelake.pipeline.run.Step;
+import org.carelake.pipeline.run.StepResult;
+
+/**
+ * Runs one of the project's HQL files (the same file an Oozie hive2 action names) on the run's
+ * HiveServer2, binding the variables the file uses from the run's variable set.
+ */
+public final class HiveScriptStep implements Step {
+  private final String relativeFile;
+  private final Map<String, String> variables;
+  private final List<Dataset> inputs;
+  private final List<Dataset> outputs;
+  private final Function<RunContext, HiveSession> session;
+
+  public HiveScriptStep(String relativeFile, Map<String, String> variables, List<Dataset> inputs,
+      List<Dataset> outputs, Function<RunContext, HiveSession> session) {
+    this.relativeFile = relativeFile;
+    this.variables = Map.copyOf(variables);
+    this.inputs = List.copyOf(inputs);
+    this.outputs = List.copyOf(outputs);
+    this.session = session;
+  }
+
+  @Override
+  public String name() {
+    return "hive " + relativeFile.replaceFirst("^hive/hql/", "");
+  }
+
+  @Override
+  public String kind() {
+    return "hive";
+  }
+
+  @Override
+  public List<Dataset> inputs() {
+    return inputs;
+  }
+
+  @Override
+  public List<Dataset> outputs() {
+    return outputs;
+  }
+
+  @Override
+  public StepResult run(RunContext ctx) {
+    Path file = ctx.home().root().resolve(relativeFile);
+    HqlScript script = HqlScript.load(file);
+    Map<String, String> bound = new TreeMap<>();
+    for (String name : script.variables()) {
+      String value = variables.get(name);
+      if (value == null) {
+        throw new IllegalStateException(file + " uses ${" + name + "}, which the run does not provide; "
+            + "known variables: " + variables.keySet());
+      }
+      bound.put(name, value);
+    }
+    List<StatementResult> results = new HqlRunner(session.apply(ctx).connection()).run(script, bound);
+    return new StepResult().count("statements", results.size());
+  }
+}

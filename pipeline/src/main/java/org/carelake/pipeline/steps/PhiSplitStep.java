@@ -1,0 +1,102 @@
+package org.carelake.pipeline.steps;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.carelake.catalog.TableSpec;
+import org.carelake.pipeline.lake.Lake;
+import org.carelake.pipeline.lake.PartitionPublisher;
+import org.carelake.pipeline.run.Counts;
+import org.carelake.pipeline.run.Dataset;
+import org.carelake.pipeline.run.RunContext;
+import org.carelake.pipeline.run.Step;
+import org.carelake.pipeline.run.StepResult;
+import org.carelake.split.PhiSplitJob;
+import org.carelake.split.SplitJobConf;
+import org.carelake.split.SplitResult;
+import org.carelake.split.output.Zone;
+
+/**
+ * Runs the PHI split MapReduce job over one table's staging partition and publishes its three
+ * outputs as the general, restricted and quarantine partitions of the business date.
+ */
+public final class PhiSplitStep implements Step {
+  private final TableSpec table;
+  private final Lake lake;
+  private final java.time.LocalDate businessDate;
+  private final double maxQuarantineFraction;
+
+  public PhiSplitStep(TableSpec table, Lake lake, java.time.LocalDate businessDate, double maxQuarantineFraction) {
+    this.table = table;
+    this.lake = lake;
+    this.businessDate = businessDate;
+    this.maxQuarantineFraction = maxQuarantineFraction;
+  }
+
+  @Override
+  public String name() {
+    return "split " + table.name();
+  }
+
+  @Override
+  public String kind() {
+    return "phi-split";
+  }
+
+  @Override
+  public Optional<String> table() {
+    return Optional.of(table.name());
+  }
+
+  @Override
+  public List<Dataset> inputs() {
+    return List.of(dataset(lake.staging(table.source(), table.name(), businessDate), true));
+  }
+
+  @Override
+  public List<Dataset> outputs() {
+    List<Dataset> out = new ArrayList<>();
+    out.add(dataset(lake.partition(Lake.GENERAL, table.name(), businessDate), false));
+    if (table.hasRestrictedZone()) {
+      out.add(dataset(lake.partition(Lake.RESTRICTED, table.name(), businessDate), true));
+    }
+    out.add(dataset(lake.partition(Lake.QUARANTINE, table.name(), businessDate), true));
+    return out;
+  }
+
+  private Dataset dataset(Path partition, boolean protectedData) {
+    String root = lake.root().toString();
+    String name = partition.toString().substring(root.length()).replaceFirst("^/", "");
+    return new Dataset(root, name, protectedData);
+  }
+
+  @Override
+  public StepResult run(RunContext ctx) throws Exception {
+    Configuration conf = new Configuration(ctx.conf());
+    SplitJobConf.setCatalogJson(conf, ctx.catalog().text());
+    SplitJobConf.setTable(conf, table.name());
+    SplitJobConf.setBusinessDate(conf, businessDate);
+    SplitJobConf.setMaxQuarantineFraction(conf, maxQuarantineFraction);
+    Path output = new Path(lake.runWork(ctx.runId()), "split/" + table.name());
+    output.getFileSystem(conf).delete(output, true);
+    SplitResult result = PhiSplitJob.run(conf, lake.staging(table.source(), table.name(), businessDate), output);
+
+    PartitionPublisher publisher = new PartitionPublisher(ctx.conf());
+    publisher.publish(result.zoneDir(Zone.GENERAL), lake.partition(Lake.GENERAL, table.name(), businessDate));
+    if (table.hasRestrictedZone()) {
+      publisher.publish(result.zoneDir(Zone.RESTRICTED), lake.partition(Lake.RESTRICTED, table.name(), businessDate));
+    }
+    publisher.publish(result.zoneDir(Zone.QUARANTINE), lake.partition(Lake.QUARANTINE, table.name(), businessDate));
+
+    StepResult out = new StepResult()
+        .count(Counts.ROWS_READ, result.rowsRead())
+        .count(Counts.GENERAL_ROWS, result.generalRows())
+        .count(Counts.RESTRICTED_ROWS, result.restrictedRows())
+        .count(Counts.QUARANTINED_ROWS, result.quarantinedRows())
+        .fact("hadoop_job_id", result.jobId());
+    result.quarantineByReason().forEach((reason, n) -> out.count(Counts.QUARANTINE_REASON_PREFIX + reason.name(), n));
+    return out;
+  }
+}
