@@ -42,9 +42,8 @@ public enum SqlDialect {
   /** The column type that holds a catalog type losslessly. */
   public String columnType(LogicalType type) {
     switch (type.kind()) {
-      case ID: return "VARCHAR(64)";
-      case STRING: return "VARCHAR(255)";
-      case TEXT: return this == H2 ? "VARCHAR(1000000)" : "TEXT";
+      case ID: case STRING: return "VARCHAR(" + maxCharacters(type).getAsInt() + ")";
+      case TEXT: return this == H2 ? "VARCHAR(" + maxCharacters(type).getAsInt() + ")" : "TEXT";
       case DATE: return "DATE";
       // MariaDB's TIMESTAMP converts time zones and auto-updates; DATETIME stores what it is given.
       case TIMESTAMP: return this == MARIADB ? "DATETIME(6)" : "TIMESTAMP(6)";
@@ -53,6 +52,20 @@ public enum SqlDialect {
       case INT: return "INTEGER";
       case BIGINT: return "BIGINT";
       default: throw new AssertionError(type);
+    }
+  }
+
+  /**
+   * The most characters a column of this type holds, where the DDL sets a character limit (the
+   * loader checks it up front, so an over-long value fails with file:line instead of a driver
+   * message that may quote the value). Empty for non-character types and for TEXT outside H2.
+   */
+  public java.util.OptionalInt maxCharacters(LogicalType type) {
+    switch (type.kind()) {
+      case ID: return java.util.OptionalInt.of(64);
+      case STRING: return java.util.OptionalInt.of(255);
+      case TEXT: return this == H2 ? java.util.OptionalInt.of(1_000_000) : java.util.OptionalInt.empty();
+      default: return java.util.OptionalInt.empty();
     }
   }
 

@@ -39,13 +39,18 @@ final class SourcesCommand {
     @Option(names = "--append", description = "Append to existing tables instead of recreating them.")
     boolean append;
 
+    @Option(names = "--absent-columns-as-null", split = ",", paramLabel = "TABLE.COLUMN",
+        description = "Catalog columns the export lacks, loaded as NULL (older Synthea exports lack "
+            + "patients.middle, conditions.system, procedures.system). Any other missing column fails the load.")
+    String[] absentAsNull = new String[0];
+
     @Override
     public Integer call() {
       Settings settings = common.settings();
       ZoneId zone = PipelineConf.getFacilityTimeZone(settings.conf());
       LocalDate day = NightlyCommand.parseDate(modifiedOn, LocalDate.now(zone).minusDays(1));
       SyntheaCsvLoader.Builder loader = SyntheaCsvLoader.builder().csvDirectory(csv).catalog(settings.catalog())
-          .modifiedOn(day).facilityZone(zone).replaceTables(!append);
+          .modifiedOn(day).facilityZone(zone).replaceTables(!append).absentColumnsAsNull(absentAsNull);
       for (String source : settings.catalog().sources().keySet()) {
         SourceConnection c = settings.source(source);
         loader.database(source, c.jdbcUrl(), c.user().orElse(null), password(c));

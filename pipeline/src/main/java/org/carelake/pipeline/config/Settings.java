@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.sources.SourceDatabases;
+import org.carelake.split.keys.TokenKeys;
 
 /**
  * The settings of a run, resolved: what was configured, and the embedded defaults for the rest
@@ -31,7 +32,7 @@ public final class Settings {
       PipelineConf.setLakeRoot(conf, work.lakeDir().toUri().toString());
     }
     if (PipelineConf.getCredentialProviderPath(conf).isEmpty()) {
-      PipelineConf.setCredentialProviderPath(conf, "jceks://file" + work.keyStore());
+      PipelineConf.setCredentialProviderPath(conf, TokenKeys.providerUri(work.keyStore()));
     }
     return new Settings(conf, home, work, catalog);
   }
@@ -59,7 +60,7 @@ public final class Settings {
 
   /** True when the token key lives in the local key store this installation may create. */
   public boolean localKeyStore() {
-    return PipelineConf.getCredentialProviderPath(conf).orElse("").equals("jceks://file" + workDir.keyStore());
+    return PipelineConf.getCredentialProviderPath(conf).orElse("").equals(TokenKeys.providerUri(workDir.keyStore()));
   }
 
   public SourceConnection source(String source) {

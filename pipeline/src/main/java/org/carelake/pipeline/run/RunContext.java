@@ -29,6 +29,7 @@ public final class RunContext implements AutoCloseable {
   private final Progress progress;
   private final Map<Class<?>, AutoCloseable> resources = new LinkedHashMap<>();
   private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
+  private final Map<String, Long> stagedRows = new java.util.concurrent.ConcurrentHashMap<>();
 
   public RunContext(String runId, LocalDate businessDate, Configuration conf, CareLakeHome home, DataCatalog catalog,
       Lake lake, Path scratch, Path logDir, Progress progress) {
@@ -79,6 +80,15 @@ public final class RunContext implements AutoCloseable {
 
   public Progress progress() {
     return progress;
+  }
+
+  /** Records how many rows the import staged for a table (the split must read exactly as many). */
+  public void recordStagedRows(String table, long rows) {
+    stagedRows.put(table, rows);
+  }
+
+  public java.util.Optional<Long> stagedRows(String table) {
+    return java.util.Optional.ofNullable(stagedRows.get(table));
   }
 
   /** The run's single instance of a resource, started on first use. */

@@ -79,6 +79,8 @@ public final class PhiSplitStep implements Step {
     SplitJobConf.setTable(conf, table.name());
     SplitJobConf.setBusinessDate(conf, businessDate);
     SplitJobConf.setMaxQuarantineFraction(conf, maxQuarantineFraction);
+    // Avro stops silently at a truncated last block: the split must read what the import staged.
+    ctx.stagedRows(table.name()).ifPresent(n -> SplitJobConf.setExpectedRows(conf, n));
     Path output = new Path(lake.runWork(ctx.runId()), "split/" + table.name());
     output.getFileSystem(conf).delete(output, true);
     SplitResult result = PhiSplitJob.run(conf, lake.staging(table.source(), table.name(), businessDate), output);

@@ -97,7 +97,9 @@ public final class SqoopImportStep implements Step {
     }
     ChildJvm jvm = new ChildJvm(ctx.home().module("sqoop-jobs"), MAIN_CLASS)
         .jvmOption("-Xmx768m")
-        .jvmOption("-Duser.timezone=UTC");
+        .jvmOption("-Duser.timezone=UTC")
+        // the MariaDB driver logs server errors with the offending values (PHI) at WARN
+        .jvmOption("-Dmariadb.logging.disable=true");
     int exit = jvm.run(args, log, Map.of("TZ", "UTC"), TIMEOUT_MINUTES);
     if (exit != 0 || !Files.isRegularFile(resultFile)) {
       throw new IllegalStateException("Import of " + table + " failed (exit " + exit + "): "
@@ -111,6 +113,7 @@ public final class SqoopImportStep implements Step {
           + sourceRows + "; the source may have changed during the import: rerun the day (log: " + log + ")");
     }
     new PartitionPublisher(ctx.conf()).publish(target, ctx.lake().staging(table.source(), table.name(), ctx.businessDate()));
+    ctx.recordStagedRows(table.name(), stagedRows);
     return new StepResult()
         .count(Counts.SOURCE_ROWS, sourceRows)
         .count(Counts.STAGED_ROWS, stagedRows)
