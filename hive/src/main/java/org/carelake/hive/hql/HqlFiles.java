@@ -1,0 +1,57 @@
+package org.carelake.hive.hql;
+
+/**
+ * The project's HQL files (paths relative to the CareLake home, as an Oozie hive2 action names
+ * them), the Hive databases they create and the variables they take.
+ */
+public final class HqlFiles {
+  /** Creates the databases. Variables: general_root, restricted_root, snapshot_root. */
+  public static final String DATABASES = "hive/hql/ddl/databases.hql";
+  /** Generated: clinical.* over the general zone. Variables: general_root. */
+  public static final String CLINICAL_TABLES = "hive/hql/ddl/clinical_tables.hql";
+  /**
+   * Generated: phi_restricted.* over the restricted and quarantine zones. Variables: restricted_root,
+   * quarantine_root.
+   */
+  public static final String PHI_RESTRICTED_TABLES = "hive/hql/ddl/phi_restricted_tables.hql";
+  /**
+   * Generated: registers partition dt of every table. Variables: dt, general_root, restricted_root,
+   * quarantine_root.
+   */
+  public static final String ADD_PARTITIONS = "hive/hql/partitions/add_partitions.hql";
+  /** Builds snapshot.patient_profile for dt. Variables: dt, snapshot_root. */
+  public static final String PATIENT_PROFILE = "hive/hql/snapshot/patient_profile.hql";
+
+  public static final String CLINICAL_DB = "clinical";
+  public static final String PHI_RESTRICTED_DB = "phi_restricted";
+  public static final String SNAPSHOT_DB = "snapshot";
+
+  /** Business date YYYY-MM-DD of the partition to register or build. */
+  public static final String DT = "dt";
+  /** Root of the general zone (holds &lt;table&gt;/dt=D/*.parquet), e.g. s3a://bucket/general. */
+  public static final String GENERAL_ROOT = "general_root";
+  /** Root of the restricted zone. */
+  public static final String RESTRICTED_ROOT = "restricted_root";
+  /** Root of the quarantine zone. */
+  public static final String QUARANTINE_ROOT = "quarantine_root";
+  /** Root of the snapshot tables (&lt;lake&gt;/snapshot locally). */
+  public static final String SNAPSHOT_ROOT = "snapshot_root";
+
+  private HqlFiles() {
+  }
+
+  /** The Hive table over a source table's general zone: clinical.&lt;table&gt;. */
+  public static String generalTable(String table) {
+    return CLINICAL_DB + "." + table;
+  }
+
+  /** The Hive table over a source table's restricted zone (tables with identifiers only). */
+  public static String restrictedTable(String table) {
+    return PHI_RESTRICTED_DB + "." + table;
+  }
+
+  /** The Hive table over a source table's quarantine zone: phi_restricted.&lt;table&gt;_quarantine. */
+  public static String quarantineTable(String table) {
+    return PHI_RESTRICTED_DB + "." + table + "_quarantine";
+  }
+}
