@@ -76,7 +76,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS clinical.observations (
   `category` STRING COMMENT 'KEEP',
   `code` STRING COMMENT 'KEEP: LOINC',
   `description` STRING COMMENT 'KEEP',
-  `value` STRING COMMENT 'KEEP',
+  `value` STRING COMMENT 'KEEP: a survey answer or result; the PRAPARE Address answer (LOINC 56799-0) is a street address, so it is NULL in the general zone (the address is kept in phi_restricted.patients)',
   `units` STRING COMMENT 'KEEP',
   `type` STRING COMMENT 'KEEP'
 )

@@ -6,9 +6,11 @@ import java.util.Optional;
 /**
  * One source column: its name (lower case, as in the source database), type, treatment and,
  * for tokens, the token domain (two columns share tokens only when they share a domain).
+ * {@code suppressWhen} names the rows in which the column's value is an identifier: there the
+ * general zone gets NULL whatever the treatment.
  */
 public record ColumnSpec(String name, LogicalType type, Treatment treatment, Optional<String> domain,
-    boolean required, Optional<String> note) {
+    boolean required, Optional<String> note, Optional<ValueCondition> suppressWhen) {
 
   public ColumnSpec {
     CatalogException.check(name != null && name.matches("[a-z][a-z0-9_]*"),

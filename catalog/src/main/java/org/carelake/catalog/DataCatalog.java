@@ -109,12 +109,24 @@ public final class DataCatalog {
       }
       columns.add(new ColumnSpec(col, LogicalType.parse(required(c, "type", colWhere), colWhere), treatment,
           Optional.ofNullable(c.path("domain").textValue()), c.path("required").asBoolean(false),
-          Optional.ofNullable(c.path("note").textValue())));
+          Optional.ofNullable(c.path("note").textValue()), suppressWhen(c.get("suppress_when"), colWhere)));
     }
     CatalogException.check(!columns.isEmpty(), "%s lists no columns", where);
     return new TableSpec(name, source, ImportMode.parse(required(t, "import", where), name),
         t.path("description").asText(""), required(t, "key", where),
         Optional.ofNullable(t.path("patient").textValue()), columns);
+  }
+
+  private static Optional<ValueCondition> suppressWhen(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    String column = required(node, "column", where + " \"suppress_when\"");
+    Set<String> values = new LinkedHashSet<>();
+    node.path("values").forEach(v -> values.add(v.asText()));
+    CatalogException.check(!values.isEmpty(), "%s \"suppress_when\" lists no \"values\"; add the codes whose rows "
+        + "carry an identifier in this column", where);
+    return Optional.of(new ValueCondition(column, values));
   }
 
   private static String required(JsonNode node, String field, String where) {

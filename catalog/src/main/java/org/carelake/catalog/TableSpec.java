@@ -73,6 +73,15 @@ public final class TableSpec {
         default:
           break;
       }
+      c.suppressWhen().ifPresent(cond -> {
+        ColumnSpec on = columns.get(cond.column());
+        CatalogException.check(on != null, "%s is suppressed when column '%s' matches, which table '%s' does not list",
+            where, cond.column(), name);
+        CatalogException.check(on.treatment() == Treatment.KEEP, "%s is suppressed on column '%s', which must be KEEP "
+            + "(the condition reads the value the general zone also shows)", where, cond.column());
+        CatalogException.check(c.treatment().writesGeneral(), "%s: suppress_when only applies to columns written to "
+            + "the general zone", where);
+      });
       if (c.treatment() == Treatment.DATE_SHIFT || c.treatment().isIdentifying()) {
         CatalogException.check(patient.isPresent(),
             "%s needs the table to name its \"patient\" column (the offset and the restricted row are per patient)",

@@ -53,6 +53,16 @@ class DataCatalogTest {
   }
 
   @Test
+  void observationValueIsSuppressedOnlyForTheAddressQuestion() {
+    ColumnSpec value = DataCatalog.load(CATALOG).table("observations").requireColumn("value");
+    ValueCondition when = value.suppressWhen().orElseThrow();
+    assertThat(when.column()).isEqualTo("code");
+    assertThat(when.matches("56799-0")).isTrue();
+    assertThat(when.matches("8867-4")).isFalse();
+    assertThat(when.matches(null)).isFalse();
+  }
+
+  @Test
   void invalidCatalogsAreRejectedWithTheBadEntryNamed() {
     String base = "{\"sources\":{\"ehr\":\"x\"},\"tables\":[{\"name\":\"t\",\"source\":\"ehr\",\"import\":\"windowed\","
         + "\"key\":\"row_id\",\"patient\":\"p\",\"columns\":["
@@ -71,6 +81,12 @@ class DataCatalogTest {
     assertThatThrownBy(() -> DataCatalog.parse(String.format(base,
         "{\"name\":\"v\",\"type\":\"varchar\",\"treatment\":\"KEEP\"}"), "test"))
         .hasMessageContaining("t.v").hasMessageContaining("'varchar'");
+    assertThatThrownBy(() -> DataCatalog.parse(String.format(base,
+        "{\"name\":\"v\",\"type\":\"text\",\"treatment\":\"KEEP\",\"suppress_when\":{\"column\":\"kode\",\"values\":[\"1\"]}}"),
+        "test")).hasMessageContaining("t.v").hasMessageContaining("'kode'");
+    assertThatThrownBy(() -> DataCatalog.parse(String.format(base,
+        "{\"name\":\"v\",\"type\":\"text\",\"treatment\":\"KEEP\",\"suppress_when\":{\"column\":\"p\",\"values\":[\"1\"]}}"),
+        "test")).hasMessageContaining("t.v").hasMessageContaining("must be KEEP");
     assertThatThrownBy(() -> DataCatalog.parse("{\"sources\": [", "broken.json"))
         .hasMessageContaining("broken.json").hasMessageContaining("not valid JSON");
     assertThat(DataCatalog.parse(String.format(base,

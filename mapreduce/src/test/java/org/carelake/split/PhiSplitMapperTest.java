@@ -192,6 +192,21 @@ class PhiSplitMapperTest {
   }
 
   @Test
+  void surveyAnswerHoldingTheStreetAddressIsSuppressedButOtherAnswersAreKept() throws IOException {
+    // The PRAPARE survey asks for the address (LOINC 56799-0): its answer is the street address.
+    Map<String, String> address = SyntheaSample.first("observations", r -> r.get("code").equals("56799-0"));
+    Map<String, String> smoking = SyntheaSample.first("observations", r -> r.get("code").equals("72166-2"));
+    assertThat(address.get("value")).isEqualTo(SyntheaSample.first("patients",
+        r -> r.get("id").equals(address.get("patient"))).get("address"));
+    Run run = new Run("observations", List.of(record("observations", address, 1), record("observations", smoking, 2)));
+    List<Map<String, Object>> general = run.zone(Zone.GENERAL);
+    assertThat(general).hasSize(2);
+    assertThat(general.get(0)).containsEntry("code", "56799-0").containsEntry("value", null);
+    assertThat(general.get(0).values()).doesNotContain(address.get("value"));
+    assertThat(general.get(1)).containsEntry("code", "72166-2").containsEntry("value", smoking.get("value"));
+  }
+
+  @Test
   void snomedCodesAndDescriptionsAreKept() throws IOException {
     Map<String, String> condition = SyntheaSample.first("conditions", r -> r.get("code").equals("195662009"));
     Run run = new Run("conditions", List.of(record("conditions", condition, 5)));

@@ -32,6 +32,7 @@ import org.carelake.pipeline.run.RunManifest;
 import org.carelake.pipeline.run.StepRunner;
 import org.carelake.pipeline.run.SummaryTable;
 import org.carelake.pipeline.run.TableReconciliation;
+import org.carelake.pipeline.steps.EmbeddedSourceHold;
 import org.carelake.pipeline.steps.EmbeddedSourcesStep;
 import org.carelake.pipeline.steps.HiveScriptStep;
 import org.carelake.pipeline.steps.HiveSession;
@@ -93,6 +94,9 @@ public final class NightlyRun {
             PipelineConf.getFacilityTimeZone(conf)));
       }
 
+      if (settings.embeddedSources() && !runner.failed()) {
+        ctx.resource(EmbeddedSourceHold.class, () -> new EmbeddedSourceHold(connections.values()));
+      }
       List<SqoopImportStep> imports = new ArrayList<>();
       List<PhiSplitStep> splits = new ArrayList<>();
       double threshold = conf.getDouble(PipelineConf.QUARANTINE_THRESHOLD, 1.0);
@@ -129,6 +133,8 @@ public final class NightlyRun {
       if (runner.failed()) {
         runner.records().stream().filter(r -> r.error().isPresent()).findFirst().ifPresent(r ->
             out.println("Run FAILED at step '" + r.name() + "': " + r.error().get()));
+        out.println("Details: " + logDir + " and " + System.getProperty("carelake.log.dir", "the log directory")
+            + "/carelake.log");
         return EXIT_STEP_FAILED;
       }
       if (!reconciled) {

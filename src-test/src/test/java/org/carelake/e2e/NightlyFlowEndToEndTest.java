@@ -51,9 +51,6 @@ class NightlyFlowEndToEndTest {
   /** observations rows moved out of the window (modified the next day): must not be imported. */
   private static final int OBSERVATIONS_MOVED_OUT = 5;
 
-  @TempDir
-  Path work;
-
   private ScratchDatabase ehr;
   private ScratchDatabase billing;
   private DataCatalog catalog;
@@ -65,7 +62,7 @@ class NightlyFlowEndToEndTest {
   private LocalHiveServer hive;
 
   @BeforeAll
-  void runTheNightlyFlow() throws Exception {
+  void runTheNightlyFlow(@TempDir Path work) throws Exception {
     ehr = ScratchDatabase.postgres("e2e_ehr");
     billing = ScratchDatabase.mariadb("e2e_billing");
     CareLakeHome home = CareLakeHome.of(Path.of(System.getProperty("carelake.home")));

@@ -45,6 +45,9 @@ final class LocalHiveSettings {
     s.put("hive.server2.materializedviews.registry.impl", "DUMMY");
     s.put("hive.scheduled.queries.executor.enabled", "false");
     s.put("hive.server2.clear.dangling.scratchdir", "false");
+    // In-process, Hive's session console (job progress, "No Stats for ...") would print on the
+    // caller's stdout/stderr; operation logs and log4j keep the detail.
+    s.put("hive.session.silent", "true");
 
     // Metastore: embedded Derby, or an external Thrift metastore.
     if (metastoreUri.isPresent()) {

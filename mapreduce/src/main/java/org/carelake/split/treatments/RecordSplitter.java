@@ -39,6 +39,8 @@ public final class RecordSplitter {
   private final int keyIndex;
   private final List<ZoneColumn> generalColumns;
   private final int[] generalSource;
+  /** Per general column, the index of the column whose value suppresses it (catalog suppress_when), or -1. */
+  private final int[] suppressOn;
   private final List<ZoneColumn> restrictedColumns;
   private final int[] restrictedSource;
   private final Map<Schema, int[]> fieldPositions = new IdentityHashMap<>();
@@ -60,6 +62,8 @@ public final class RecordSplitter {
     }
     this.generalColumns = table.generalColumns();
     this.generalSource = generalColumns.stream().mapToInt(z -> indexOf(specs, z.source().name())).toArray();
+    this.suppressOn = generalColumns.stream()
+        .mapToInt(z -> z.source().suppressWhen().map(c -> indexOf(specs, c.column())).orElse(-1)).toArray();
     this.restrictedColumns = table.restrictedColumns();
     this.restrictedSource = restrictedColumns.stream()
         .mapToInt(z -> z.source() == null ? -1 : indexOf(specs, z.source().name())).toArray();
@@ -89,7 +93,8 @@ public final class RecordSplitter {
     Object[] general = new Object[generalColumns.size()];
     for (int g = 0; g < general.length; g++) {
       int i = generalSource[g];
-      general[g] = treat(columns[i], values[i], patientId);
+      boolean suppressed = suppressOn[g] >= 0 && columns[i].suppressWhen().orElseThrow().matches(values[suppressOn[g]]);
+      general[g] = suppressed ? null : treat(columns[i], values[i], patientId);
     }
     Object[] restricted = null;
     if (!restrictedColumns.isEmpty()) {

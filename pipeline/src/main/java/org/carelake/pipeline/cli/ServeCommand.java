@@ -3,6 +3,7 @@ package org.carelake.pipeline.cli;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.carelake.hive.ranger.AuthorizationSettings;
+import org.carelake.hive.ranger.HiveRangerPlugin;
 import org.carelake.hive.server.LocalHiveServer;
 import org.carelake.pipeline.config.PipelineConf;
 import org.carelake.pipeline.config.Settings;
@@ -40,6 +41,7 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      HiveRangerPlugin.stopAll();
       stopped.countDown();
     }, "carelake-serve-shutdown"));
     System.out.println("HiveServer2 is up: " + server.jdbcUrl());

@@ -37,9 +37,9 @@ public final class Reconciler {
         }
       }));
       if (imported.isEmpty() || imported.get().status() != StepStatus.SUCCEEDED) {
-        problems.add("the import did not complete" + imported.flatMap(StepRecord::error).map(e -> ": " + e).orElse(""));
+        problems.add(imported.map(r -> r.status() == StepStatus.FAILED ? "import FAILED" : "import not run").orElse("import not run"));
       } else if (split.isEmpty() || split.get().status() != StepStatus.SUCCEEDED) {
-        problems.add("the PHI split did not complete" + split.flatMap(StepRecord::error).map(e -> ": " + e).orElse(""));
+        problems.add(split.map(r -> r.status() == StepStatus.FAILED ? "PHI split FAILED" : "PHI split not run").orElse("PHI split not run"));
       } else {
         if (source != staged) {
           problems.add(String.format("%d rows in the source window but %d staged", source, staged));

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import org.carelake.hive.ranger.AuthorizationSettings;
+import org.carelake.hive.ranger.HiveRangerPlugin;
 import org.carelake.hive.server.LocalHiveServer;
 import org.carelake.pipeline.run.RunContext;
 
@@ -62,6 +63,8 @@ public final class HiveSession implements AutoCloseable {
       // the server is stopped next anyway
     } finally {
       server.close();
+      // the authorizer's policy refreshers outlive the server otherwise
+      HiveRangerPlugin.stopAll();
     }
   }
 }
