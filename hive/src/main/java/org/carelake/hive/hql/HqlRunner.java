@@ -47,6 +47,11 @@ public final class HqlRunner {
     return results;
   }
 
+  /** Runs one bound statement; {@code index} (1-based) is its position in its script, for messages. */
+  public StatementResult run(HqlStatement s, int index) {
+    return execute(s, index);
+  }
+
   private StatementResult execute(HqlStatement s, int index) {
     LOG.info("{} [{}] {}", s.where(), index, s.firstLine());
     long t0 = System.nanoTime();
