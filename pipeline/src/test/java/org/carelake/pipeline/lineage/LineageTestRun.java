@@ -37,6 +37,8 @@ final class LineageTestRun {
   final String runId = "20261121T020000Z-abcd";
   RunLineage lineage;
   StepRunner runner;
+  /** Adds a Hive script whose second statement fails after the first succeeded. */
+  boolean failingStatement;
 
   LineageTestRun(Path root, Configuration conf) throws Exception {
     this.root = root;
@@ -92,6 +94,18 @@ final class LineageTestRun {
             java.util.Map.of("hive_query_id", "etl_q1", "sql", "INSERT OVERWRITE TABLE snapshot.patient_profile ..."),
             statement.build(), Optional.empty()));
       }));
+      if (failingStatement) {
+        runner.run(new FileStep("hive ddl/broken.hql", "hive", List.of(), List.of(clinical), r -> {
+          r.lineage().subRun(new LineageFacets.SubRun("statement-1", org.carelake.pipeline.run.StepStatus.SUCCEEDED,
+              Instant.now(), Instant.now(), List.of(), List.of(clinical), java.util.Map.of(), LineageFacets.EMPTY,
+              Optional.empty()));
+          r.lineage().subRun(new LineageFacets.SubRun("statement-2", org.carelake.pipeline.run.StepStatus.FAILED,
+              Instant.now(), Instant.now(), List.of(), List.of(clinical), java.util.Map.of(), LineageFacets.EMPTY,
+              Optional.of("broken.hql:3 failed (statement 2: ALTER TABLE ...) with SQLState 42000")));
+          r.count("statements", 1);
+          throw new org.carelake.pipeline.run.StepFailedException("broken.hql:3 failed", r, new IllegalStateException());
+        }));
+      }
       if (failing) {
         runner.run(new FileStep("reconcile", "reconcile", List.of(general), List.of(), r -> {
           throw new IllegalStateException("the counts do not reconcile: patients (3 read but 2 + 0 written)");

@@ -123,6 +123,28 @@ class RunLineageTest {
   }
 
   @Test
+  void aFailingHiveStatementKeepsTheStatementsBeforeItAndFailsItsStep() throws Exception {
+    LineageTestRun run = new LineageTestRun(dir, new Configuration());
+    run.failingStatement = true;
+    List<JsonNode> events = parse(run.run(false).eventLines());
+    assertThat(complete(events, "nightly.hive.ddl/broken.hql.statement-1")).isNotNull();
+    JsonNode failedStatement = events.stream().filter(e -> e.path("job").path("name").asText()
+        .equals("nightly.hive.ddl/broken.hql.statement-2") && e.path("eventType").asText().equals("FAIL"))
+        .findFirst().orElseThrow();
+    assertThat(failedStatement.path("run").path("facets").path("errorMessage").path("message").asText())
+        .isEqualTo("statement statement-2 of step 'hive ddl/broken.hql' failed: broken.hql:3 failed (statement 2: "
+            + "ALTER TABLE ...) with SQLState 42000");
+    JsonNode step = events.stream().filter(e -> e.path("job").path("name").asText().equals("nightly.hive.ddl/broken.hql")
+        && e.path("eventType").asText().equals("FAIL")).findFirst().orElseThrow();
+    assertThat(step.path("run").path("facets").path("carelake").path("counts").path("statements").asLong()).isEqualTo(1);
+    assertThat(run.runner.records().get(run.runner.records().size() - 1).error()).contains("broken.hql:3 failed");
+    JsonNode runEnd = events.get(events.size() - 1);
+    assertThat(runEnd.path("eventType").asText()).isEqualTo("FAIL");
+    assertThat(runEnd.path("run").path("facets").path("errorMessage").path("message").asText())
+        .isEqualTo("step 'hive ddl/broken.hql' failed: broken.hql:3 failed");
+  }
+
+  @Test
   void eventsArePostedToAnOpenLineageEndpointWithTheApiKey() throws Exception {
     List<String> bodies = Collections.synchronizedList(new ArrayList<>());
     List<String> problems = Collections.synchronizedList(new ArrayList<>());
