@@ -78,6 +78,10 @@ public final class NightlyRun {
     Progress progress = new Progress(out);
     Configuration conf = localRunnerConf(settings.conf());
     Lake lake = new Lake(settings.lakeRoot());
+    org.apache.hadoop.fs.Path manifestDir = lake.manifests(businessDate);
+    // first: a wrong lineage setting (endpoint URL, API key file) stops the run before anything is made
+    RunLineage lineage = RunLineage.open(conf, lake.root(), runId, businessDate, PipelineConf.getFacilityTimeZone(conf),
+        ReconcileStep.manifestFile(manifestDir, runId));
     Path scratch = privateDir(settings.workDir().scratchDir().resolve(runId));
     Path logDir = Files.createDirectories(settings.workDir().logsDir().resolve("runs").resolve(runId));
     conf.set("hadoop.tmp.dir", scratch.resolve("hadoop-tmp").toString());
@@ -87,9 +91,6 @@ public final class NightlyRun {
     List<String> tables = settings.catalog().tables().stream().map(TableSpec::name).toList();
     Map<String, String> windows = new LinkedHashMap<>();
     StepRunner runner = null;
-    org.apache.hadoop.fs.Path manifestDir = lake.manifests(businessDate);
-    RunLineage lineage = RunLineage.open(conf, lake.root(), runId, businessDate, PipelineConf.getFacilityTimeZone(conf),
-        ReconcileStep.manifestFile(manifestDir, runId));
     boolean lineageEnded = false;
     try (RunContext ctx = new RunContext(runId, businessDate, conf, settings.home(), settings.catalog(), lake, scratch,
         logDir, progress)) {

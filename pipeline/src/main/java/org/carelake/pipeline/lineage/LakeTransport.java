@@ -48,7 +48,7 @@ public final class LakeTransport extends Transport {
   private synchronized void write(String json) {
     try {
       if (out == null) {
-        FileSystem fs = file.getFileSystem(conf);
+        FileSystem fs = fileSystem(file, conf);
         fs.mkdirs(file.getParent());
         out = fs.create(file, false);
       }
@@ -58,6 +58,15 @@ public final class LakeTransport extends Transport {
       throw new UncheckedIOException("Cannot write lineage events to " + file + ": " + e.getMessage()
           + "; check that the lake is writable", e);
     }
+  }
+
+  /**
+   * The file system of a lineage file. Locally the raw one: the checksummed local file system
+   * writes its .crc only on close, so the events of a run that died could not be read back.
+   */
+  static FileSystem fileSystem(Path file, Configuration conf) throws IOException {
+    FileSystem fs = file.getFileSystem(conf);
+    return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRawFileSystem() : fs;
   }
 
   @Override

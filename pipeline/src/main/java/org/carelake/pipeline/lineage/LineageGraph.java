@@ -74,7 +74,7 @@ public final class LineageGraph {
   public static LineageGraph read(Configuration conf, Path lakeRoot, LocalDate date, Optional<String> runId)
       throws IOException {
     Path dir = RunLineage.eventsDir(lakeRoot, date);
-    FileSystem fs = dir.getFileSystem(conf);
+    FileSystem fs = LakeTransport.fileSystem(dir, conf);
     if (!fs.exists(dir)) {
       throw new PipelineConfigException("No lineage events for %s under %s; run `scripts/carelake nightly --date %s` "
           + "first (or pass the lake with --config / -D carelake.lake.root=...)", date, dir, date);

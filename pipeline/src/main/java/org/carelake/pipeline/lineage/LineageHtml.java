@@ -20,10 +20,12 @@ public final class LineageHtml {
   /** Fill colours, also what the screenshot test looks for. */
   public static final String PROTECTED_FILL = "#e74c3c";
   public static final String GENERAL_FILL = "#27ae60";
-  private static final int BOX_W = 330;
+  private static final int BOX_W = 290;
+  /** Characters of a label that fit a box (12 px monospace). */
+  private static final int LABEL_CHARS = 40;
   private static final int BOX_H = 22;
   private static final int GAP_Y = 6;
-  private static final int COL_W = 420;
+  private static final int COL_W = 350;
   private static final int TOP = 70;
 
   private LineageHtml() {
@@ -81,7 +83,7 @@ public final class LineageHtml {
           + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" rx=\"4\"/>"
           + "<text x=\"%d\" y=\"%d\">%s</text></g>%n", cls, esc(n.namespace()), esc(n.name()),
           n.protectedData() ? "protected: PHI" : "general: de-identified",
-          esc(columnsText(g, n)), p[0], p[1], BOX_W, BOX_H, p[0] + 6, p[1] + 15, esc(shortName(n))));
+          esc(columnsText(g, n)), p[0], p[1], BOX_W, BOX_H, p[0] + 6, p[1] + 15, esc(fit(shortName(n)))));
     }
     svg.append("</svg>\n");
 
@@ -154,6 +156,11 @@ public final class LineageHtml {
       return name + " (" + n.namespace().substring(0, n.namespace().indexOf(':')) + ")";
     }
     return name;
+  }
+
+  /** The end of a long label (the table name matters more than the database's). */
+  private static String fit(String label) {
+    return label.length() <= LABEL_CHARS ? label : "\u2026" + label.substring(label.length() - LABEL_CHARS + 1);
   }
 
   private static String columnsText(LineageGraph g, Node n) {

@@ -72,6 +72,16 @@ public final class SqoopImportStep implements Step {
     return List.of(output);
   }
 
+  /** The MapReduce job id Sqoop's job client logged in the child's log ("Running job: job_..."). */
+  static java.util.Optional<String> hadoopJobId(Path log) {
+    java.util.regex.Pattern running = java.util.regex.Pattern.compile("Running job: (job_[A-Za-z0-9_]+)");
+    try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+      return lines.map(running::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1)).reduce((a, b) -> b);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   @Override
   public StepResult run(RunContext ctx) throws Exception {
     org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(ctx.lake().runWork(ctx.runId()),
@@ -122,6 +132,7 @@ public final class SqoopImportStep implements Step {
         .fact("window", window.toString())
         .fact("bytes", result.path("bytes").asText())
         .fact("avro_codec", result.path("avroCodec").asText());
+    hadoopJobId(log).ifPresent(id -> out.fact("hadoop_job_id", id));
     CatalogLineage.importTable(out.lineage(), table, input, output);
     out.lineage().rows(output, stagedRows);
     return out;
