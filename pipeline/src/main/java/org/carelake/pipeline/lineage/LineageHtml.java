@@ -22,7 +22,7 @@ public final class LineageHtml {
   public static final String GENERAL_FILL = "#27ae60";
   private static final int BOX_W = 290;
   /** Characters of a label that fit a box (12 px monospace). */
-  private static final int LABEL_CHARS = 40;
+  private static final int LABEL_CHARS = 38;
   private static final int BOX_H = 22;
   private static final int GAP_Y = 6;
   private static final int COL_W = 350;
