@@ -18,17 +18,22 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import java.util.Optional;
 import org.carelake.catalog.TableSpec;
+import org.carelake.catalog.ZoneColumn;
 import org.carelake.hive.hql.HqlFiles;
 import org.carelake.pipeline.config.PipelineConf;
 import org.carelake.pipeline.config.Settings;
 import org.carelake.pipeline.config.SourceConnection;
 import org.carelake.pipeline.lake.Lake;
+import org.carelake.pipeline.lineage.CatalogLineage;
+import org.carelake.pipeline.lineage.DatasetNames;
+import org.carelake.pipeline.lineage.HiveStatementRuns;
+import org.carelake.pipeline.lineage.RunLineage;
+import org.carelake.pipeline.run.LineageFacets;
 import org.carelake.pipeline.run.Dataset;
 import org.carelake.pipeline.run.Progress;
-import org.carelake.pipeline.run.Reconciler;
 import org.carelake.pipeline.run.RunContext;
-import org.carelake.pipeline.run.RunManifest;
 import org.carelake.pipeline.run.StepRunner;
 import org.carelake.pipeline.run.SummaryTable;
 import org.carelake.pipeline.run.TableReconciliation;
@@ -38,6 +43,7 @@ import org.carelake.pipeline.steps.HiveScriptStep;
 import org.carelake.pipeline.steps.HiveSession;
 import org.carelake.pipeline.steps.ImportWindow;
 import org.carelake.pipeline.steps.PhiSplitStep;
+import org.carelake.pipeline.steps.ReconcileStep;
 import org.carelake.pipeline.steps.SqoopImportStep;
 import org.carelake.split.keys.TokenKeys;
 
@@ -72,6 +78,10 @@ public final class NightlyRun {
     Progress progress = new Progress(out);
     Configuration conf = localRunnerConf(settings.conf());
     Lake lake = new Lake(settings.lakeRoot());
+    org.apache.hadoop.fs.Path manifestDir = lake.manifests(businessDate);
+    // first: a wrong lineage setting (endpoint URL, API key file) stops the run before anything is made
+    RunLineage lineage = RunLineage.open(conf, lake.root(), runId, businessDate, PipelineConf.getFacilityTimeZone(conf),
+        ReconcileStep.manifestFile(manifestDir, runId));
     Path scratch = privateDir(settings.workDir().scratchDir().resolve(runId));
     Path logDir = Files.createDirectories(settings.workDir().logsDir().resolve("runs").resolve(runId));
     conf.set("hadoop.tmp.dir", scratch.resolve("hadoop-tmp").toString());
@@ -80,9 +90,12 @@ public final class NightlyRun {
 
     List<String> tables = settings.catalog().tables().stream().map(TableSpec::name).toList();
     Map<String, String> windows = new LinkedHashMap<>();
-    StepRunner runner;
+    StepRunner runner = null;
+    boolean lineageEnded = false;
     try (RunContext ctx = new RunContext(runId, businessDate, conf, settings.home(), settings.catalog(), lake, scratch,
         logDir, progress)) {
+      lineage.runStarted(started);
+      ctx.addObserver(lineage);
       runner = new StepRunner(ctx);
       if (settings.localKeyStore()) {
         TokenKeys.createLocalKeyStore(conf, settings.workDir().keyStore());
@@ -103,8 +116,7 @@ public final class NightlyRun {
       for (TableSpec table : settings.catalog().tables()) {
         ImportWindow window = ImportWindow.of(table, businessDate);
         windows.put(table.name(), window.toString());
-        Dataset staged = new Dataset(lake.root().toString(),
-            "staging/" + table.source() + "/" + table.name() + "/" + Lake.partition(businessDate), true);
+        Dataset staged = DatasetNames.path(lake.staging(table.source(), table.name(), businessDate), true);
         imports.add(new SqoopImportStep(table, connections.get(table.source()), window, staged,
             PipelineConf.getImportMappers(conf)));
         splits.add(new PhiSplitStep(table, lake, businessDate, threshold));
@@ -118,19 +130,27 @@ public final class NightlyRun {
       if (!runner.failed()) {
         runner.runAll(hiveSteps(lake), 1);
       }
-      reconciliation = Reconciler.reconcile(settings.catalog(), tables, windows, runner.records());
-      boolean reconciled = !runner.failed() && reconciliation.stream().allMatch(TableReconciliation::reconciled);
-      String status = runner.failed() ? "FAILED" : reconciled ? "SUCCEEDED" : "NOT_RECONCILED";
-      RunManifest manifest = new RunManifest(runId, businessDate, status, started, Instant.now(), settings.describe(),
-          reconciliation, runner.records());
-      org.apache.hadoop.fs.Path written = manifest.write(conf, lake.manifests(businessDate));
-      manifestFile = Path.of(written.toUri());
+      boolean stepsFailed = runner.failed();
+      List<Dataset> counted = Stream.concat(imports.stream().flatMap(i -> i.outputs().stream()),
+          splits.stream().flatMap(i -> i.outputs().stream())).toList();
+      StepRunner recorded = runner;
+      ReconcileStep reconcile = new ReconcileStep(settings.catalog(), tables, windows, recorded::records, stepsFailed,
+          started, settings.describe(), manifestDir, runId, counted);
+      runner.runFinal(reconcile);
+      reconciliation = reconcile.reconciliation();
+      boolean reconciled = !reconciliation.isEmpty() && reconciliation.stream().allMatch(TableReconciliation::reconciled);
+      org.apache.hadoop.fs.Path written = reconcile.written();
+      manifestFile = written == null ? null : Path.of(written.toUri());
+      lineage.runEnded(Instant.now(), runner.records(), Optional.empty());
+      lineageEnded = true;
 
       out.println();
       SummaryTable.print(out, reconciliation);
       out.println();
-      out.println("Manifest: " + written);
-      if (runner.failed()) {
+      out.println("Manifest: " + (written == null ? "NOT WRITTEN (see the reconcile step above)" : written));
+      out.println("Lineage:  " + lineage.eventsFile() + "  (scripts/carelake lineage --date " + businessDate + ")");
+      lineage.problems().forEach(p -> out.println("WARNING: " + p));
+      if (stepsFailed || written == null) {
         runner.records().stream().filter(r -> r.error().isPresent()).findFirst().ifPresent(r ->
             out.println("Run FAILED at step '" + r.name() + "': " + r.error().get()));
         out.println("Details: " + logDir + " and " + System.getProperty("carelake.log.dir", "the log directory")
@@ -144,7 +164,15 @@ public final class NightlyRun {
       }
       out.println("Run " + runId + " reconciled: every row read was written or quarantined.");
       return EXIT_OK;
+    } catch (Exception | Error e) {
+      if (!lineageEnded) {
+        lineage.runEnded(Instant.now(), runner == null ? List.of() : runner.records(),
+            Optional.of("the run stopped: " + e.getClass().getSimpleName()));
+        lineageEnded = true;
+      }
+      throw e;
     } finally {
+      lineage.close();
       deleteQuietly(scratch);
       try {
         org.apache.hadoop.fs.Path work = lake.runWork(runId);
@@ -162,35 +190,60 @@ public final class NightlyRun {
     vars.put(HqlFiles.RESTRICTED_ROOT, lake.zone(Lake.RESTRICTED).toString());
     vars.put(HqlFiles.QUARANTINE_ROOT, lake.zone(Lake.QUARANTINE).toString());
     vars.put(HqlFiles.SNAPSHOT_ROOT, lake.zone(Lake.SNAPSHOT).toString());
-    String hive = "hive://" + PipelineConf.getHiveMetastoreUri(settings.conf()).orElse("embedded-metastore");
+    String hive = DatasetNames.hiveNamespace(PipelineConf.getHiveMetastoreUri(settings.conf()).orElse(null));
+    List<String> protectedZones = Stream.of(Lake.STAGING, Lake.RESTRICTED, Lake.QUARANTINE)
+        .map(z -> lake.zone(z).toUri().getPath()).toList();
+    HiveStatementRuns statements = new HiveStatementRuns(hive, uri -> protectedZones.stream()
+        .anyMatch(z -> new org.apache.hadoop.fs.Path(uri).toUri().getPath().startsWith(z)));
     List<Dataset> clinical = new ArrayList<>();
     List<Dataset> restricted = new ArrayList<>();
     List<Dataset> zones = new ArrayList<>();
+    LineageFacets.Builder registered = LineageFacets.builder();
     for (TableSpec t : settings.catalog().tables()) {
-      clinical.add(new Dataset(hive, HqlFiles.CLINICAL_DB + "." + t.name(), false));
-      zones.add(new Dataset(lake.root().toString(), Lake.GENERAL + "/" + t.name() + "/" + Lake.partition(businessDate), false));
+      Dataset general = DatasetNames.path(lake.partition(Lake.GENERAL, t.name(), businessDate), false);
+      Dataset clinicalTable = DatasetNames.hiveTable(hive, HqlFiles.generalTable(t.name()), false);
+      clinical.add(clinicalTable);
+      zones.add(general);
+      CatalogLineage.hiveTable(registered, t.generalColumns(), general, clinicalTable);
       if (t.hasRestrictedZone()) {
-        restricted.add(new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB + "." + t.name(), true));
+        Dataset zone = DatasetNames.path(lake.partition(Lake.RESTRICTED, t.name(), businessDate), true);
+        Dataset table = DatasetNames.hiveTable(hive, HqlFiles.restrictedTable(t.name()), true);
+        restricted.add(table);
+        zones.add(zone);
+        CatalogLineage.hiveTable(registered, t.restrictedColumns(), zone, table);
       }
-      restricted.add(new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB + "." + t.name() + "_quarantine", true));
+      Dataset quarantineZone = DatasetNames.path(lake.partition(Lake.QUARANTINE, t.name(), businessDate), true);
+      Dataset quarantineTable = DatasetNames.hiveTable(hive, HqlFiles.quarantineTable(t.name()), true);
+      restricted.add(quarantineTable);
+      zones.add(quarantineZone);
+      CatalogLineage.hiveTable(registered, QUARANTINE_COLUMNS, quarantineZone, quarantineTable);
     }
     java.util.function.Function<RunContext, HiveSession> session =
         ctx -> HiveSession.of(ctx, settings.hiveBaseDir(), Map.of());
-    List<Dataset> databases = List.of(new Dataset(hive, HqlFiles.CLINICAL_DB, false),
-        new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB, true), new Dataset(hive, HqlFiles.SNAPSHOT_DB, false));
-    List<Dataset> partitions = Stream.concat(clinical.stream(), restricted.stream())
-        .map(d -> new Dataset(d.namespace(), d.name() + "/" + Lake.partition(businessDate), d.protectedData())).toList();
+    List<Dataset> databases = List.of(DatasetNames.hiveTable(hive, HqlFiles.CLINICAL_DB, false),
+        DatasetNames.hiveTable(hive, HqlFiles.PHI_RESTRICTED_DB, true),
+        DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB, false));
+    List<Dataset> partitions = Stream.concat(clinical.stream(), restricted.stream()).toList();
     List<Dataset> profileInputs = Stream.of("patients", "encounters", "conditions", "observations", "claims_transactions")
-        .map(t -> new Dataset(hive, HqlFiles.CLINICAL_DB + "." + t, false)).toList();
+        .map(t -> DatasetNames.hiveTable(hive, HqlFiles.generalTable(t), false)).toList();
     return List.of(
-        new HiveScriptStep(HqlFiles.DATABASES, vars, List.of(), databases, session),
-        new HiveScriptStep(HqlFiles.CLINICAL_TABLES, vars, List.of(), clinical, session),
-        new HiveScriptStep(HqlFiles.PHI_RESTRICTED_TABLES, vars, List.of(), restricted, session),
-        new HiveScriptStep(HqlFiles.ADD_PARTITIONS, vars, zones, partitions, session),
+        new HiveScriptStep(HqlFiles.DATABASES, vars, List.of(), databases, session)
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.CLINICAL_TABLES, vars, List.of(), clinical, session)
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.PHI_RESTRICTED_TABLES, vars, List.of(), restricted, session)
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.ADD_PARTITIONS, vars, zones, partitions, session)
+            .withLineage(registered.build(), statements),
         new HiveScriptStep(HqlFiles.PATIENT_PROFILE, vars, profileInputs,
-            List.of(new Dataset(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile/" + Lake.partition(businessDate), false)),
-            session));
+            List.of(DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile", false)), session)
+            .withLineage(LineageFacets.EMPTY, statements));
   }
+
+  /** The columns of the quarantine zone (the split job's quarantine output). */
+  private static final List<ZoneColumn> QUARANTINE_COLUMNS = List.of(new ZoneColumn("reason", "STRING", null),
+      new ZoneColumn("column_name", "STRING", null), new ZoneColumn("detail", "STRING", null),
+      new ZoneColumn("source_record", "STRING", null));
 
   /** MapReduce in-process unless the configuration says otherwise (EMR sets yarn). */
   static Configuration localRunnerConf(Configuration base) {

@@ -112,6 +112,21 @@ class NightlyFlowEndToEndTest {
   }
 
   @Test
+  void lineageEventsCoverEveryStepAndHiveStatementWithTheSessionUser() throws Exception {
+    LineageChecks lineage = new LineageChecks(Path.of(settings.lakeRoot().toUri()), DAY, manifest);
+    lineage.everyStepAndTheRunHaveStartAndComplete();
+    lineage.hiveStatementsCarryTheSessionUserJobIdsAndColumnLineage();
+  }
+
+  @Test
+  void lineageTracesSnapshotColumnsToSourceColumnsAndDrawsTheFlow() throws Exception {
+    LineageChecks lineage = new LineageChecks(Path.of(settings.lakeRoot().toUri()), DAY, manifest);
+    lineage.snapshotColumnsAreTracedToTheSourceDatabasesThroughTheirMasking();
+    lineage.theLineageCommandPrintsThePathAndItsPageShowsBothKinds(settings.workDir().root(),
+        Files.createDirectories(Path.of("target", "lineage")).toAbsolutePath());
+  }
+
+  @Test
   void runSucceedsAndPrintsAReconciledSummary() {
     assertThat(exitCode).as(output).isEqualTo(NightlyRun.EXIT_OK);
     assertThat(output).contains("reconciled", "claims_transactions", "Manifest:");

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.hive.jdbc.HiveStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +47,17 @@ public final class HqlRunner {
     return results;
   }
 
+  /** Runs one bound statement; {@code index} (1-based) is its position in its script, for messages. */
+  public StatementResult run(HqlStatement s, int index) {
+    return execute(s, index);
+  }
+
   private StatementResult execute(HqlStatement s, int index) {
     LOG.info("{} [{}] {}", s.where(), index, s.firstLine());
     long t0 = System.nanoTime();
     try (Statement st = connection.createStatement()) {
       boolean rows = st.execute(s.sql());
+      String queryId = queryId(st);
       int updateCount = -1;
       if (rows) {
         // closed unread: scripts change state, they do not report
@@ -63,9 +70,20 @@ public final class HqlRunner {
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
       LOG.info("{} [{}] done in {} ms", s.where(), index, elapsed.toMillis());
-      return new StatementResult(s, updateCount, rows, elapsed);
+      return new StatementResult(s, updateCount, rows, elapsed, queryId);
     } catch (SQLException e) {
       throw new HqlExecutionException(s, index, e);
+    }
+  }
+
+  /** Hive's query id of the statement just executed (lineage records are filed by it); null if unknown. */
+  private static String queryId(Statement st) {
+    try {
+      // asked before the result set is closed: closing it closes the server operation
+      return st instanceof HiveStatement h ? h.getQueryId() : null;
+    } catch (SQLException e) {
+      LOG.debug("No query id: {}", e.toString());
+      return null;
     }
   }
 }

@@ -30,6 +30,7 @@ public final class RunContext implements AutoCloseable {
   private final Map<Class<?>, AutoCloseable> resources = new LinkedHashMap<>();
   private final Deque<AutoCloseable> closeOrder = new ArrayDeque<>();
   private final Map<String, Long> stagedRows = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.List<StepObserver> observers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RunContext(String runId, LocalDate businessDate, Configuration conf, CareLakeHome home, DataCatalog catalog,
       Lake lake, Path scratch, Path logDir, Progress progress) {
@@ -80,6 +81,15 @@ public final class RunContext implements AutoCloseable {
 
   public Progress progress() {
     return progress;
+  }
+
+  /** Tells {@code observer} about every step that starts and ends from now on (lineage). */
+  public void addObserver(StepObserver observer) {
+    observers.add(observer);
+  }
+
+  public java.util.List<StepObserver> observers() {
+    return observers;
   }
 
   /** Records how many rows the import staged for a table (the split must read exactly as many). */

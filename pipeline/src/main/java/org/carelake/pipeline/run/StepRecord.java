@@ -9,7 +9,13 @@ import java.util.Optional;
 /** What happened to one step of a run. */
 public record StepRecord(String name, String kind, Optional<String> table, List<Dataset> inputs,
     List<Dataset> outputs, StepStatus status, Instant started, Instant ended, Map<String, Long> counts,
-    Map<String, String> facts, Optional<String> error) {
+    Map<String, String> facts, Optional<String> error, LineageFacets lineage) {
+
+  public StepRecord(String name, String kind, Optional<String> table, List<Dataset> inputs, List<Dataset> outputs,
+      StepStatus status, Instant started, Instant ended, Map<String, Long> counts, Map<String, String> facts,
+      Optional<String> error) {
+    this(name, kind, table, inputs, outputs, status, started, ended, counts, facts, error, LineageFacets.EMPTY);
+  }
 
   public Duration elapsed() {
     return Duration.between(started, ended);

@@ -4,10 +4,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What a step reports: named row counts (the manifest reconciles them) and facts such as job ids. */
+/**
+ * What a step reports: named row counts (the manifest reconciles them), facts such as job ids, and
+ * lineage facets (schemas, column lineage) for its events.
+ */
 public final class StepResult {
   private final Map<String, Long> counts = new LinkedHashMap<>();
   private final Map<String, String> facts = new LinkedHashMap<>();
+  private final LineageFacets.Builder lineage = LineageFacets.builder();
 
   public StepResult count(String name, long value) {
     counts.put(name, value);
@@ -25,6 +29,11 @@ public final class StepResult {
 
   public Map<String, String> facts() {
     return Collections.unmodifiableMap(facts);
+  }
+
+  /** Schemas, row counts and column lineage of the step's datasets, sub-runs (see {@link LineageFacets}). */
+  public LineageFacets.Builder lineage() {
+    return lineage;
   }
 
   /** A one-line summary for progress output. */

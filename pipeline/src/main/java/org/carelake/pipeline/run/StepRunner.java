@@ -61,31 +61,49 @@ public final class StepRunner {
     return runAll(List.of(step), 1);
   }
 
+  /** Runs a step even after an earlier failure (reconciliation: the manifest says what happened); false if it failed. */
+  public boolean runFinal(Step step) {
+    StepRecord record = runOne(step, true);
+    add(record);
+    return record.status() == StepStatus.SUCCEEDED;
+  }
+
   private synchronized void add(StepRecord record) {
     records.add(record);
   }
 
   private StepRecord runOne(Step step) {
+    return runOne(step, false);
+  }
+
+  private StepRecord runOne(Step step, boolean evenAfterFailure) {
     Instant started = Instant.now();
-    if (failed.get()) {
+    if (failed.get() && !evenAfterFailure) {
       StepRecord skipped = new StepRecord(step.name(), step.kind(), step.table(), step.inputs(), step.outputs(),
           StepStatus.SKIPPED, started, started, Map.of(), Map.of(), Optional.empty());
       context.progress().ended(skipped);
       return skipped;
     }
     context.progress().started(step);
+    context.observers().forEach(o -> o.started(step, started));
     StepRecord record;
     try {
       StepResult result = step.run(context);
       record = new StepRecord(step.name(), step.kind(), step.table(), step.inputs(), step.outputs(),
-          StepStatus.SUCCEEDED, started, Instant.now(), result.counts(), result.facts(), Optional.empty());
+          StepStatus.SUCCEEDED, started, Instant.now(), result.counts(), result.facts(), Optional.empty(),
+          result.lineage().build());
     } catch (Exception | LinkageError e) {
       failed.set(true);
       LOG.error("Step {} failed", step.name(), e);
+      StepResult partial = e instanceof StepFailedException f && f.partial() != null ? f.partial() : new StepResult();
       record = new StepRecord(step.name(), step.kind(), step.table(), step.inputs(), step.outputs(),
-          StepStatus.FAILED, started, Instant.now(), Map.of(), Map.of(), Optional.of(messageOf(e)));
+          StepStatus.FAILED, started, Instant.now(), partial.counts(), partial.facts(), Optional.of(messageOf(e)),
+          partial.lineage().build());
     }
     context.progress().ended(record);
+    for (StepObserver o : context.observers()) {
+      o.ended(step, record);
+    }
     return record;
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.pipeline.config.SourceConnection;
+import org.carelake.pipeline.lineage.DatasetNames;
 import org.carelake.pipeline.process.SyntheaGenerator;
 import org.carelake.pipeline.run.Dataset;
 import org.carelake.pipeline.run.RunContext;
@@ -59,7 +60,7 @@ public final class EmbeddedSourcesStep implements Step {
   @Override
   public List<Dataset> outputs() {
     List<Dataset> out = new ArrayList<>();
-    connections.values().forEach(c -> out.add(new Dataset(c.namespace(), c.source(), true)));
+    connections.values().forEach(c -> out.add(DatasetNames.jdbcDatabase(c.jdbcUrl(), true)));
     return out;
   }
 

@@ -5,12 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.time.Instant;
+import org.carelake.hive.hql.HqlExecutionException;
 import org.carelake.hive.hql.HqlRunner;
+import org.carelake.hive.hql.HqlStatement;
 import org.carelake.hive.hql.HqlScript;
 import org.carelake.hive.hql.StatementResult;
+import org.carelake.pipeline.lineage.HiveStatementRuns;
 import org.carelake.pipeline.run.Dataset;
+import org.carelake.pipeline.run.LineageFacets;
 import org.carelake.pipeline.run.RunContext;
 import org.carelake.pipeline.run.Step;
+import org.carelake.pipeline.run.StepFailedException;
 import org.carelake.pipeline.run.StepResult;
 
 /**
@@ -23,6 +29,8 @@ public final class HiveScriptStep implements Step {
   private final List<Dataset> inputs;
   private final List<Dataset> outputs;
   private final Function<RunContext, HiveSession> session;
+  private LineageFacets declared = LineageFacets.EMPTY;
+  private HiveStatementRuns statementRuns;
 
   public HiveScriptStep(String relativeFile, Map<String, String> variables, List<Dataset> inputs,
       List<Dataset> outputs, Function<RunContext, HiveSession> session) {
@@ -31,6 +39,16 @@ public final class HiveScriptStep implements Step {
     this.inputs = List.copyOf(inputs);
     this.outputs = List.copyOf(outputs);
     this.session = session;
+  }
+
+  /**
+   * Lineage that follows from the DDL rather than from a statement's plan (the Hive tables over the
+   * zones show the zones' columns), and how to name the datasets the statements touch.
+   */
+  public HiveScriptStep withLineage(LineageFacets declared, HiveStatementRuns statementRuns) {
+    this.declared = declared;
+    this.statementRuns = statementRuns;
+    return this;
   }
 
   @Override
@@ -54,7 +72,7 @@ public final class HiveScriptStep implements Step {
   }
 
   @Override
-  public StepResult run(RunContext ctx) {
+  public StepResult run(RunContext ctx) throws StepFailedException {
     Path file = ctx.home().root().resolve(relativeFile);
     HqlScript script = HqlScript.load(file);
     Map<String, String> bound = new TreeMap<>();
@@ -66,7 +84,29 @@ public final class HiveScriptStep implements Step {
       }
       bound.put(name, value);
     }
-    List<StatementResult> results = new HqlRunner(session.apply(ctx).connection()).run(script, bound);
-    return new StepResult().count("statements", results.size());
+    HiveSession hive = session.apply(ctx);
+    HqlRunner runner = new HqlRunner(hive.connection());
+    StepResult result = new StepResult();
+    result.lineage().addAll(declared).user(HiveSession.ETL_USER);
+    List<HqlStatement> statements = script.bind(bound);
+    int index = 0;
+    for (HqlStatement statement : statements) {
+      index++;
+      Instant started = Instant.now();
+      try {
+        StatementResult r = runner.run(statement, index);
+        if (statementRuns != null) {
+          result.lineage().subRun(statementRuns.succeeded(statement, index, hive.lineage(r.queryId()), started,
+              Instant.now()));
+        }
+      } catch (HqlExecutionException e) {
+        if (statementRuns != null) {
+          result.lineage().subRun(statementRuns.failed(statement, index, started, Instant.now(), e.getMessage()));
+        }
+        result.count("statements", index - 1);
+        throw new StepFailedException(e.getMessage(), result, e);
+      }
+    }
+    return result.count("statements", statements.size());
   }
 }

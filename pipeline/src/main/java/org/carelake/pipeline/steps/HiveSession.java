@@ -3,6 +3,9 @@ package org.carelake.pipeline.steps;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import org.carelake.hive.lineage.HiveLineageHook;
+import org.carelake.hive.lineage.HiveLineageSettings;
+import org.carelake.hive.lineage.StatementLineage;
 import org.carelake.hive.ranger.AuthorizationSettings;
 import org.carelake.hive.ranger.HiveRangerPlugin;
 import org.carelake.hive.server.LocalHiveServer;
@@ -19,10 +22,15 @@ public final class HiveSession implements AutoCloseable {
 
   private final LocalHiveServer server;
   private final Connection connection;
+  private final org.apache.hadoop.fs.Path lineageDir;
+  private final org.apache.hadoop.conf.Configuration conf;
 
-  private HiveSession(LocalHiveServer server, Connection connection) {
+  private HiveSession(LocalHiveServer server, Connection connection, org.apache.hadoop.fs.Path lineageDir,
+      org.apache.hadoop.conf.Configuration conf) {
     this.server = server;
     this.connection = connection;
+    this.lineageDir = lineageDir;
+    this.conf = conf;
   }
 
   /** Starts (once per run) HiveServer2 over the local metastore and connects as etl. */
@@ -30,15 +38,18 @@ public final class HiveSession implements AutoCloseable {
     return ctx.resource(HiveSession.class, () -> {
       ctx.progress().info("       starting HiveServer2 (embedded metastore in %s)", hiveBaseDir);
       AuthorizationSettings authz = AuthorizationSettings.local(ctx.home().root(), hiveBaseDir);
+      // each statement's lineage record (session user, job ids, column lineage), in the run's work area
+      org.apache.hadoop.fs.Path lineageDir = new org.apache.hadoop.fs.Path(ctx.lake().runWork(ctx.runId()), "hive-lineage");
       LocalHiveServer server = LocalHiveServer.builder()
           .baseDir(hiveBaseDir)
           .port(0)
           .extraSettings(authz.hiveSiteEntries())
+          .extraSettings(HiveLineageSettings.hiveSiteEntries(lineageDir.toString()))
           .extraSettings(extraSettings)
           .build()
           .start();
       try {
-        return new HiveSession(server, server.connect(ETL_USER));
+        return new HiveSession(server, server.connect(ETL_USER), lineageDir, ctx.conf());
       } catch (SQLException e) {
         server.close();
         throw new IllegalStateException("HiveServer2 started but refused a connection as " + ETL_USER + ": "
@@ -53,6 +64,21 @@ public final class HiveSession implements AutoCloseable {
 
   public LocalHiveServer server() {
     return server;
+  }
+
+  /** The lineage record the server's hook wrote for a statement, if any. */
+  public java.util.Optional<StatementLineage> lineage(String queryId) {
+    if (queryId == null) {
+      return java.util.Optional.empty();
+    }
+    org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(lineageDir, HiveLineageHook.fileName(queryId));
+    try (java.io.InputStream in = file.getFileSystem(conf).open(file)) {
+      return java.util.Optional.of(StatementLineage.read(in));
+    } catch (java.io.FileNotFoundException e) {
+      return java.util.Optional.empty();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot read the lineage record " + file + ": " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -8,6 +8,8 @@ import org.apache.hadoop.fs.Path;
 import org.carelake.catalog.TableSpec;
 import org.carelake.pipeline.lake.Lake;
 import org.carelake.pipeline.lake.PartitionPublisher;
+import org.carelake.pipeline.lineage.CatalogLineage;
+import org.carelake.pipeline.lineage.DatasetNames;
 import org.carelake.pipeline.run.Counts;
 import org.carelake.pipeline.run.Dataset;
 import org.carelake.pipeline.run.RunContext;
@@ -67,9 +69,7 @@ public final class PhiSplitStep implements Step {
   }
 
   private Dataset dataset(Path partition, boolean protectedData) {
-    String root = lake.root().toString();
-    String name = partition.toString().substring(root.length()).replaceFirst("^/", "");
-    return new Dataset(root, name, protectedData);
+    return DatasetNames.path(partition, protectedData);
   }
 
   @Override
@@ -99,6 +99,18 @@ public final class PhiSplitStep implements Step {
         .count(Counts.QUARANTINED_ROWS, result.quarantinedRows())
         .fact("hadoop_job_id", result.jobId());
     result.quarantineByReason().forEach((reason, n) -> out.count(Counts.QUARANTINE_REASON_PREFIX + reason.name(), n));
+    lineage(out, result);
     return out;
+  }
+
+  /** Column lineage after the catalog's treatments, and the rows each zone received. */
+  private void lineage(StepResult out, SplitResult result) {
+    List<Dataset> zones = outputs();
+    Dataset general = zones.get(0);
+    Optional<Dataset> restricted = table.hasRestrictedZone() ? Optional.of(zones.get(1)) : Optional.empty();
+    Dataset quarantine = zones.get(zones.size() - 1);
+    CatalogLineage.split(out.lineage(), table, inputs().get(0), general, restricted, quarantine);
+    out.lineage().rows(general, result.generalRows()).rows(quarantine, result.quarantinedRows());
+    restricted.ifPresent(r -> out.lineage().rows(r, result.restrictedRows()));
   }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.carelake.catalog.TableSpec;
 import org.carelake.pipeline.config.SourceConnection;
+import org.carelake.pipeline.lineage.CatalogLineage;
+import org.carelake.pipeline.lineage.DatasetNames;
 import org.carelake.pipeline.lake.PartitionPublisher;
 import org.carelake.pipeline.process.ChildJvm;
 import org.carelake.pipeline.run.Counts;
@@ -40,7 +42,7 @@ public final class SqoopImportStep implements Step {
     this.table = table;
     this.connection = connection;
     this.window = window;
-    this.input = new Dataset(connection.namespace(), table.source() + "." + table.name(), true);
+    this.input = DatasetNames.jdbcTable(connection.jdbcUrl(), table.name(), true);
     this.output = output;
     this.mappers = mappers;
   }
@@ -68,6 +70,16 @@ public final class SqoopImportStep implements Step {
   @Override
   public List<Dataset> outputs() {
     return List.of(output);
+  }
+
+  /** The MapReduce job id Sqoop's job client logged in the child's log ("Running job: job_..."). */
+  static java.util.Optional<String> hadoopJobId(Path log) {
+    java.util.regex.Pattern running = java.util.regex.Pattern.compile("Running job: (job_[A-Za-z0-9_]+)");
+    try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+      return lines.map(running::matcher).filter(java.util.regex.Matcher::find).map(m -> m.group(1)).reduce((a, b) -> b);
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   @Override
@@ -114,11 +126,15 @@ public final class SqoopImportStep implements Step {
     }
     new PartitionPublisher(ctx.conf()).publish(target, ctx.lake().staging(table.source(), table.name(), ctx.businessDate()));
     ctx.recordStagedRows(table.name(), stagedRows);
-    return new StepResult()
+    StepResult out = new StepResult()
         .count(Counts.SOURCE_ROWS, sourceRows)
         .count(Counts.STAGED_ROWS, stagedRows)
         .fact("window", window.toString())
         .fact("bytes", result.path("bytes").asText())
         .fact("avro_codec", result.path("avroCodec").asText());
+    hadoopJobId(log).ifPresent(id -> out.fact("hadoop_job_id", id));
+    CatalogLineage.importTable(out.lineage(), table, input, output);
+    out.lineage().rows(output, stagedRows);
+    return out;
   }
 }
