@@ -23,6 +23,7 @@ import org.carelake.hive.hql.HqlFiles;
 import org.carelake.pipeline.config.PipelineConf;
 import org.carelake.pipeline.config.Settings;
 import org.carelake.pipeline.config.SourceConnection;
+import org.carelake.pipeline.lake.DayDoneFlag;
 import org.carelake.pipeline.lake.Lake;
 import org.carelake.pipeline.run.Dataset;
 import org.carelake.pipeline.run.Progress;
@@ -59,11 +60,27 @@ public final class NightlyRun {
   private final PrintStream out;
   private Path manifestFile;
   private List<TableReconciliation> reconciliation = List.of();
+  private List<String> onlyTables = List.of();
 
   public NightlyRun(Settings settings, LocalDate businessDate, PrintStream out) {
     this.settings = settings;
     this.businessDate = businessDate;
     this.out = out;
+  }
+
+  /**
+   * Runs only these catalog tables (a DBA backfill with --tables); the Hive steps and the snapshot
+   * still run. A partial run keeps a complete day complete but never makes an incomplete one so.
+   */
+  public NightlyRun onlyTables(List<String> tables) {
+    tables.forEach(t -> settings.catalog().table(t));
+    this.onlyTables = List.copyOf(tables);
+    return this;
+  }
+
+  private List<TableSpec> selectedTables() {
+    return settings.catalog().tables().stream().filter(t -> onlyTables.isEmpty() || onlyTables.contains(t.name()))
+        .toList();
   }
 
   public int run() throws Exception {
@@ -78,7 +95,9 @@ public final class NightlyRun {
     progress.info("CareLake nightly run %s for business date %s", runId, businessDate);
     progress.info("       lake %s, logs %s", lake.root(), logDir);
 
-    List<String> tables = settings.catalog().tables().stream().map(TableSpec::name).toList();
+    List<String> tables = selectedTables().stream().map(TableSpec::name).toList();
+    DayDoneFlag doneFlag = new DayDoneFlag(conf, lake);
+    boolean wasComplete = doneFlag.clear(businessDate);
     Map<String, String> windows = new LinkedHashMap<>();
     StepRunner runner;
     try (RunContext ctx = new RunContext(runId, businessDate, conf, settings.home(), settings.catalog(), lake, scratch,
@@ -100,7 +119,7 @@ public final class NightlyRun {
       List<SqoopImportStep> imports = new ArrayList<>();
       List<PhiSplitStep> splits = new ArrayList<>();
       double threshold = conf.getDouble(PipelineConf.QUARANTINE_THRESHOLD, 1.0);
-      for (TableSpec table : settings.catalog().tables()) {
+      for (TableSpec table : selectedTables()) {
         ImportWindow window = ImportWindow.of(table, businessDate);
         windows.put(table.name(), window.toString());
         Dataset staged = new Dataset(lake.root().toString(),
@@ -141,6 +160,9 @@ public final class NightlyRun {
         reconciliation.stream().filter(t -> !t.reconciled()).forEach(t ->
             out.println("Table " + t.table() + " does NOT reconcile: " + String.join("; ", t.problems())));
         return EXIT_NOT_RECONCILED;
+      }
+      if (onlyTables.isEmpty() || wasComplete) {
+        doneFlag.markComplete(businessDate);
       }
       out.println("Run " + runId + " reconciled: every row read was written or quarantined.");
       return EXIT_OK;
