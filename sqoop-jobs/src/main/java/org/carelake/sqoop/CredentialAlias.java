@@ -29,8 +29,14 @@ final class CredentialAlias {
     conf.setBoolean(CLEAR_TEXT_FALLBACK, false);
   }
 
-  /** Fails unless the key store behind {@code providerUri} exists and group and others have no access. */
-  static void requirePrivate(String providerUri, Configuration conf) {
+  /** Fails unless every key store of {@code providerUris} (comma-separated) exists and is owner-only. */
+  static void requirePrivate(String providerUris, Configuration conf) {
+    for (String uri : providerUris.split(",")) {
+      requirePrivateStore(uri.trim(), conf);
+    }
+  }
+
+  private static void requirePrivateStore(String providerUri, Configuration conf) {
     Path store;
     try {
       store = ProviderUtils.unnestUri(new URI(providerUri));

@@ -51,11 +51,12 @@ class BackfillEndToEndTest {
 
   private ScratchDatabase ehr;
   private ScratchDatabase billing;
-  @TempDir
-  Path work;
+  /** One work directory (lake, metastore, token key, lock, backfill state) for the whole class. */
+  private Path work;
 
   @BeforeAll
-  void loadSources() throws Exception {
+  void loadSources(@TempDir Path dir) throws Exception {
+    work = dir;
     ehr = ScratchDatabase.postgres("e2e_bf_ehr");
     billing = ScratchDatabase.mariadb("e2e_bf_billing");
     SampleData.loader().csvDirectory(SampleData.sampleDirectory()).catalog(SampleData.catalog())
@@ -189,7 +190,14 @@ class BackfillEndToEndTest {
     Run forced = backfill("--from", D1.toString(), "--to", D1.toString(), "--tables", "observations", "--force");
     assertThat(forced.exit()).as(forced.out()).isZero();
     assertThat(avroRecords(lake("staging/ehr/observations/dt=" + D1))).isEqualTo(staging1).hasSizeGreaterThan(1000);
-    assertThat(parquetRows(lake("general/observations/dt=" + D1))).isEqualTo(general1);
+    List<String> general2 = parquetRows(lake("general/observations/dt=" + D1));
+    List<String> onlyFirst = new ArrayList<>(general1);
+    onlyFirst.removeAll(general2);
+    List<String> onlySecond = new ArrayList<>(general2);
+    onlySecond.removeAll(general1);
+    assertThat(onlySecond).as("rows only in the rebuild (first build had %s)",
+        onlyFirst.subList(0, Math.min(3, onlyFirst.size()))).isEmpty();
+    assertThat(general2).isEqualTo(general1);
     assertThat(lines(lake("staging/ehr/observations/dt=" + D2))).hasSize(MOVED);
   }
 }
