@@ -60,6 +60,12 @@ class LocalOozieControlFlowTest {
     dfs.waitActive();
     fs = dfs.getFileSystem();
     nameNode = fs.getUri().toString();
+    // the workflows run as etl, who owns the lake (and the markers of this test)
+    fs.mkdirs(new org.apache.hadoop.fs.Path("/lake"));
+    fs.setOwner(new org.apache.hadoop.fs.Path("/lake"), "etl", "etl");
+    // Oozie keeps each fs action's recovery file in the user's home
+    fs.mkdirs(new org.apache.hadoop.fs.Path("/user/etl"));
+    fs.setOwner(new org.apache.hadoop.fs.Path("/user/etl"), "etl", "etl");
     OozieServices.configureHome(dir.resolve("oozie-home"), OozieServices.LOCAL_OOZIE_SERVICES);
     LocalOozie.start();
     oozie = LocalOozie.getClient();
@@ -153,6 +159,7 @@ class LocalOozieControlFlowTest {
     }
     roots.forEach(p::setProperty);
     fs.mkdirs(new org.apache.hadoop.fs.Path("/markers-" + run));
+    fs.setOwner(new org.apache.hadoop.fs.Path("/markers-" + run), "etl", "etl");
     p.setProperty("markers", nameNode + "/markers-" + run);
     p.setProperty("businessDate", "2027-03-14");
     p.setProperty("windowStart", "2027-03-14 00:00:00");
