@@ -21,13 +21,17 @@ import picocli.CommandLine.Option;
 
 @Command(name = "backfill", mixinStandardHelpOptions = true,
     description = {
-        "Rebuilds business dates D1..D2 (facility days that are over), oldest first, each exactly as the nightly run",
-        "builds it (the same window, so the same partitions). Complete days (_manifests/dt=D/_SUCCESS) are skipped",
-        "unless --force. One run at a time: a lock in the work directory. The first failed day stops the backfill;",
-        "rerun the same command to resume there. Prints one report line per day.",
-        "With carelake.oozie.url set (EMR) it submits oozie-workflows/backfill/coordinator.xml through Oozie's REST",
-        "API instead, with carelake.oozie.job.properties (the environment's job.properties).",
-        "Exit status: 0 every day done or skipped, 1 a day failed, 2 a day did not reconcile, 64 bad arguments."})
+        "Rebuilds business dates D1..D2 (facility days that are over), oldest",
+        "first, each exactly as `nightly` builds it: the same window, so the same",
+        "partitions. Complete days (_manifests/dt=D/_SUCCESS) are skipped unless",
+        "--force. One run at a time (a lock in the work directory). The first",
+        "failed day stops the backfill: rerun the same command to resume there.",
+        "Prints one report line per day.",
+        "With carelake.oozie.url set (EMR) it submits the backfill coordinator",
+        "(oozie-workflows/backfill) through Oozie's REST API instead, with",
+        "carelake.oozie.job.properties (the environment's job.properties).",
+        "Exit status: 0 every day done or skipped, 1 a day failed, 2 a day did",
+        "not reconcile, 64 bad arguments."})
 final class BackfillCommand implements Callable<Integer> {
   @Mixin
   CommonOptions common;
