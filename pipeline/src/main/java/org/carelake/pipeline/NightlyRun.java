@@ -25,6 +25,7 @@ import org.carelake.hive.hql.HqlFiles;
 import org.carelake.pipeline.config.PipelineConf;
 import org.carelake.pipeline.config.Settings;
 import org.carelake.pipeline.config.SourceConnection;
+import org.carelake.pipeline.lake.DayDoneFlag;
 import org.carelake.pipeline.lake.Lake;
 import org.carelake.pipeline.lineage.CatalogLineage;
 import org.carelake.pipeline.lineage.DatasetNames;
@@ -65,11 +66,27 @@ public final class NightlyRun {
   private final PrintStream out;
   private Path manifestFile;
   private List<TableReconciliation> reconciliation = List.of();
+  private List<String> onlyTables = List.of();
 
   public NightlyRun(Settings settings, LocalDate businessDate, PrintStream out) {
     this.settings = settings;
     this.businessDate = businessDate;
     this.out = out;
+  }
+
+  /**
+   * Runs only these catalog tables (a DBA backfill with --tables); the Hive steps and the snapshot
+   * still run. A partial run keeps a complete day complete but never makes an incomplete one so.
+   */
+  public NightlyRun onlyTables(List<String> tables) {
+    tables.forEach(t -> settings.catalog().table(t));
+    this.onlyTables = List.copyOf(tables);
+    return this;
+  }
+
+  private List<TableSpec> selectedTables() {
+    return settings.catalog().tables().stream().filter(t -> onlyTables.isEmpty() || onlyTables.contains(t.name()))
+        .toList();
   }
 
   public int run() throws Exception {
@@ -88,7 +105,9 @@ public final class NightlyRun {
     progress.info("CareLake nightly run %s for business date %s", runId, businessDate);
     progress.info("       lake %s, logs %s", lake.root(), logDir);
 
-    List<String> tables = settings.catalog().tables().stream().map(TableSpec::name).toList();
+    List<String> tables = selectedTables().stream().map(TableSpec::name).toList();
+    DayDoneFlag doneFlag = new DayDoneFlag(conf, lake);
+    boolean wasComplete = doneFlag.clear(businessDate);
     Map<String, String> windows = new LinkedHashMap<>();
     StepRunner runner = null;
     boolean lineageEnded = false;
@@ -113,7 +132,7 @@ public final class NightlyRun {
       List<SqoopImportStep> imports = new ArrayList<>();
       List<PhiSplitStep> splits = new ArrayList<>();
       double threshold = conf.getDouble(PipelineConf.QUARANTINE_THRESHOLD, 1.0);
-      for (TableSpec table : settings.catalog().tables()) {
+      for (TableSpec table : selectedTables()) {
         ImportWindow window = ImportWindow.of(table, businessDate);
         windows.put(table.name(), window.toString());
         Dataset staged = DatasetNames.path(lake.staging(table.source(), table.name(), businessDate), true);
@@ -161,6 +180,9 @@ public final class NightlyRun {
         reconciliation.stream().filter(t -> !t.reconciled()).forEach(t ->
             out.println("Table " + t.table() + " does NOT reconcile: " + String.join("; ", t.problems())));
         return EXIT_NOT_RECONCILED;
+      }
+      if (onlyTables.isEmpty() || wasComplete) {
+        doneFlag.markComplete(businessDate);
       }
       out.println("Run " + runId + " reconciled: every row read was written or quarantined.");
       return EXIT_OK;

@@ -13,12 +13,13 @@ import java.util.Optional;
  * {@link #parse(String[])}.
  */
 public record ImportRequest(Path catalog, String table, Path optionsFile, String connect, Optional<String> username,
-    Optional<Path> passwordFile, Optional<ImportWindow> window, String targetDir, Path workDir, int mappers,
-    Path resultFile) {
+    Optional<Path> passwordFile, Optional<String> passwordAlias, Optional<String> credentialProvider,
+    Optional<ImportWindow> window, String targetDir, Path workDir, int mappers, Path resultFile) {
 
   public static final String USAGE = String.join("\n",
       "Usage: java -cp <sqoop-jobs/target/classpath.txt>:<sqoop-jobs jar> org.carelake.sqoop.ImportTable \\",
-      "    --catalog FILE --table NAME --options-file FILE --connect JDBC_URL [--username U] [--password-file FILE] \\",
+      "    --catalog FILE --table NAME --options-file FILE --connect JDBC_URL [--username U] \\",
+      "    [--password-file FILE | --password-alias ALIAS --credential-provider URI] \\",
       "    [--window-start 'yyyy-MM-dd HH:mm:ss' --window-end 'yyyy-MM-dd HH:mm:ss'] \\",
       "    --target-dir DIR --work-dir DIR --mappers N --result-file FILE",
       "",
@@ -30,6 +31,8 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
       "  --connect JDBC_URL    jdbc:h2:file:..., jdbc:postgresql://host/db or jdbc:mariadb://host/db",
       "  --username U          database user",
       "  --password-file FILE  local file holding the password (no trailing newline), mode 0400 or 0600",
+      "  --password-alias A    or: the password's alias in a Hadoop credential provider (Sqoop's --password-alias)",
+      "  --credential-provider URI  that provider, e.g. jceks://file/etc/carelake/sources.jceks (store mode 0400/0600)",
       "  --window-start/-end   import rows with start <= last_modified < end; both absent = every row",
       "  --target-dir DIR      Hadoop path of the staging partition; must not exist",
       "  --work-dir DIR        private scratch directory (created 0700, must not exist, deleted at the end)",
@@ -52,6 +55,14 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
     }
     username = username == null ? Optional.empty() : username;
     passwordFile = passwordFile == null ? Optional.empty() : passwordFile;
+    passwordAlias = passwordAlias == null ? Optional.empty() : passwordAlias;
+    credentialProvider = credentialProvider == null ? Optional.empty() : credentialProvider;
+    if (passwordAlias.isPresent() != credentialProvider.isPresent()) {
+      throw new IllegalArgumentException("Give --password-alias and --credential-provider together");
+    }
+    if (passwordAlias.isPresent() && passwordFile.isPresent()) {
+      throw new IllegalArgumentException("Give --password-file or --password-alias, not both");
+    }
     window = window == null ? Optional.empty() : window;
   }
 
@@ -65,8 +76,8 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
   public static ImportRequest parse(String[] args) {
     Map<String, String> v = new LinkedHashMap<>();
     List<String> known = List.of("--catalog", "--table", "--options-file", "--connect", "--username",
-        "--password-file", "--window-start", "--window-end", "--target-dir", "--work-dir", "--mappers",
-        "--result-file");
+        "--password-file", "--password-alias", "--credential-provider", "--window-start", "--window-end",
+        "--target-dir", "--work-dir", "--mappers", "--result-file");
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!known.contains(a)) {
@@ -96,7 +107,8 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
     }
     return new ImportRequest(path(v.get("--catalog")), v.get("--table"), path(v.get("--options-file")),
         v.get("--connect"), Optional.ofNullable(v.get("--username")),
-        Optional.ofNullable(v.get("--password-file")).map(Path::of),
+        Optional.ofNullable(v.get("--password-file")).map(Path::of), Optional.ofNullable(v.get("--password-alias")),
+        Optional.ofNullable(v.get("--credential-provider")),
         ws == null ? Optional.empty() : Optional.of(ImportWindow.parse(ws, we)), v.get("--target-dir"),
         path(v.get("--work-dir")), mappers, path(v.get("--result-file")));
   }
@@ -111,6 +123,8 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
         "--options-file", optionsFile.toString(), "--connect", connect));
     username.ifPresent(u -> a.addAll(List.of("--username", u)));
     passwordFile.ifPresent(p -> a.addAll(List.of("--password-file", p.toString())));
+    passwordAlias.ifPresent(p -> a.addAll(List.of("--password-alias", p)));
+    credentialProvider.ifPresent(p -> a.addAll(List.of("--credential-provider", p)));
     window.ifPresent(w -> a.addAll(List.of("--window-start", ImportWindow.format(w.start()),
         "--window-end", ImportWindow.format(w.end()))));
     a.addAll(List.of("--target-dir", targetDir, "--work-dir", workDir.toString(),
@@ -130,6 +144,8 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
     private String connect;
     private String username;
     private Path passwordFile;
+    private String passwordAlias;
+    private String credentialProvider;
     private ImportWindow window;
     private String targetDir;
     private Path workDir;
@@ -169,6 +185,13 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
       return this;
     }
 
+    /** The password's alias in {@code provider} (a Hadoop credential provider URI), instead of a password file. */
+    public Builder passwordAlias(String alias, String provider) {
+      passwordAlias = alias;
+      credentialProvider = provider;
+      return this;
+    }
+
     /** The window; null (the default) imports every row. */
     public Builder window(ImportWindow v) {
       window = v;
@@ -197,7 +220,8 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
 
     public ImportRequest build() {
       return new ImportRequest(catalog, table, optionsFile, connect, Optional.ofNullable(username),
-          Optional.ofNullable(passwordFile), Optional.ofNullable(window), targetDir, workDir, mappers, resultFile);
+          Optional.ofNullable(passwordFile), Optional.ofNullable(passwordAlias), Optional.ofNullable(credentialProvider),
+          Optional.ofNullable(window), targetDir, workDir, mappers, resultFile);
     }
   }
 }

@@ -107,13 +107,15 @@ public final class ImportTable {
     outcome.source = table.source();
     SqlDialect dialect = SqlDialect.ofUrl(request.connect());
     request.passwordFile().ifPresent(PasswordFile::requirePrivate);
+    Configuration fsConf = LocalSqoopConf.forFileSystem();
+    request.credentialProvider().ifPresent(p -> CredentialAlias.configure(fsConf, p));
     OptionsFile options = OptionsFile.readChecked(request.optionsFile(), table);
 
-    Configuration fsConf = LocalSqoopConf.forFileSystem();
     requireAbsentTarget(request.targetDir(), fsConf);
 
     Map<String, String> sourceNames;
-    try (Connection connection = connect(request, dialect, fsConf)) {
+    try (Connection connection = connect(request.connect(), request.username(), request.passwordFile(),
+        request.passwordAlias(), dialect, fsConf)) {
       sourceNames = SourceColumns.check(connection, table, dialect, catalog.origin());
       outcome.sourceRows = SourceRowCount.count(connection, table, dialect, request.window());
     } catch (SQLException e) {
@@ -127,9 +129,10 @@ public final class ImportTable {
     PrivateWorkDir work = PrivateWorkDir.create(request.workDir());
     try {
       Configuration conf = LocalSqoopConf.forRun(work.path(), request.mappers());
+      request.credentialProvider().ifPresent(p -> conf.set(CredentialAlias.PROVIDER_PATH, p));
       List<String> sqoopArgs = SqoopImport.arguments(options.withSourceNames(sourceNames), request.connect(), dialect,
-          request.username(), request.passwordFile().map(PasswordFile::sqoopPath), where, request.targetDir(),
-          request.mappers(), work);
+          request.username(), request.passwordFile().map(PasswordFile::sqoopPath), request.passwordAlias(), where,
+          request.targetDir(), request.mappers(), work);
       out.println("Running Sqoop import of " + table + " with " + request.mappers() + " mapper(s)");
       outcome.sqoopExitCode = SqoopImport.run(sqoopArgs, conf, work);
     } finally {
@@ -186,19 +189,22 @@ public final class ImportTable {
     }
   }
 
-  private static Connection connect(ImportRequest request, SqlDialect dialect, Configuration conf) {
+  /** A JDBC connection with the password from the file or the credential alias (never from an argument). */
+  static Connection connect(String url, Optional<String> username, Optional<java.nio.file.Path> passwordFile,
+      Optional<String> passwordAlias, SqlDialect dialect, Configuration conf) {
     Properties props = new Properties();
-    request.username().ifPresent(u -> props.setProperty("user", u));
-    request.passwordFile().ifPresent(p -> props.setProperty("password", PasswordFile.read(p, conf)));
+    username.ifPresent(u -> props.setProperty("user", u));
+    passwordFile.ifPresent(p -> props.setProperty("password", PasswordFile.read(p, conf)));
+    passwordAlias.ifPresent(a -> props.setProperty("password", CredentialAlias.read(conf, a)));
     try {
-      return DriverManager.getConnection(request.connect(), props);
+      return DriverManager.getConnection(url, props);
     } catch (SQLException e) {
       throw new ImportFailure("cannot connect to the " + dialect + " source (" + oneLine(e.getMessage())
-          + "); check --connect, --username and --password-file", e);
+          + "); check --connect, --username and --password-file / --password-alias", e);
     }
   }
 
-  private static String oneLine(String s) {
+  static String oneLine(String s) {
     return s == null ? "(no message)" : s.replaceAll("[\\r\\n]+", " ").trim();
   }
 

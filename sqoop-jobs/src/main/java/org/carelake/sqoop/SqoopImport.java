@@ -26,7 +26,8 @@ final class SqoopImport {
    * MariaDB (jdbc:mariadb://) go through GenericJdbcManager with --driver.
    */
   static List<String> arguments(List<String> optionTokens, String connect, SqlDialect dialect,
-      Optional<String> username, Optional<String> passwordFileUri, Optional<String> where, String targetDir,
+      Optional<String> username, Optional<String> passwordFileUri, Optional<String> passwordAlias,
+      Optional<String> where, String targetDir,
       int mappers, PrivateWorkDir work) {
     List<String> a = new ArrayList<>();
     a.add("import");
@@ -48,6 +49,11 @@ final class SqoopImport {
     });
     passwordFileUri.ifPresent(p -> {
       a.add("--password-file");
+      a.add(p);
+    });
+    // the alias is resolved by Sqoop through hadoop.security.credential.provider.path in the job conf
+    passwordAlias.ifPresent(p -> {
+      a.add("--password-alias");
       a.add(p);
     });
     where.ifPresent(w -> {

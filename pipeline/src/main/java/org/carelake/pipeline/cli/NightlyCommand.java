@@ -8,6 +8,7 @@ import org.carelake.pipeline.NightlyRun;
 import org.carelake.pipeline.config.PipelineConf;
 import org.carelake.pipeline.config.PipelineConfigException;
 import org.carelake.pipeline.config.Settings;
+import org.carelake.pipeline.run.RunLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +39,9 @@ final class NightlyCommand implements Callable<Integer> {
       throw new PipelineConfigException("--date %s is not over yet in %s (today is %s): its window is incomplete; "
           + "use %s or earlier", businessDate, zone, today, today.minusDays(1));
     }
-    return new NightlyRun(settings, businessDate, System.out).run();
+    try (RunLock lock = RunLock.acquire(settings.workDir().root(), "nightly " + businessDate)) {
+      return new NightlyRun(settings, businessDate, System.out).run();
+    }
   }
 
   static LocalDate parseDate(String text, LocalDate defaultDate) {

@@ -56,6 +56,18 @@ public final class PipelineConf {
     conf.set(SOURCE_PREFIX + source + ".password.file", file.toString());
   }
 
+  /**
+   * The source password's alias in the credential provider (hadoop.security.credential.provider.path),
+   * the alternative to a 0400 password file; Sqoop reads it with --password-alias.
+   */
+  public static Optional<String> getSourcePasswordAlias(Configuration conf, String source) {
+    return Optional.ofNullable(conf.getTrimmed(SOURCE_PREFIX + source + ".password.alias"));
+  }
+
+  public static void setSourcePasswordAlias(Configuration conf, String source, String alias) {
+    conf.set(SOURCE_PREFIX + source + ".password.alias", alias);
+  }
+
   public static Optional<String> getLakeRoot(Configuration conf) {
     return Optional.ofNullable(conf.getTrimmed(LAKE_ROOT));
   }

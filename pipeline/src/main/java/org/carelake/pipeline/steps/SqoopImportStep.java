@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.carelake.catalog.TableSpec;
+import org.carelake.pipeline.config.PipelineConf;
+import org.carelake.pipeline.config.PipelineConfigException;
 import org.carelake.pipeline.config.SourceConnection;
 import org.carelake.pipeline.lineage.CatalogLineage;
 import org.carelake.pipeline.lineage.DatasetNames;
@@ -104,6 +106,15 @@ public final class SqoopImportStep implements Step {
         "--result-file", resultFile.toString()));
     connection.user().ifPresent(u -> args.addAll(List.of("--username", u)));
     connection.passwordFile().ifPresent(p -> args.addAll(List.of("--password-file", p.toString())));
+    java.util.Optional<String> alias = PipelineConf.getSourcePasswordAlias(ctx.conf(), table.source());
+    if (alias.isPresent()) {
+      if (connection.passwordFile().isPresent()) {
+        throw new PipelineConfigException("Source %s has both a password file and a password alias; keep one",
+            table.source());
+      }
+      args.addAll(List.of("--password-alias", alias.get(), "--credential-provider",
+          PipelineConf.getCredentialProviderPath(ctx.conf()).orElseThrow()));
+    }
     if (!window.isFull()) {
       args.addAll(List.of("--window-start", window.startText(), "--window-end", window.endText()));
     }
