@@ -83,7 +83,7 @@ class PhiSplitMapperTest {
     }
 
     List<Map<String, Object>> zone(Zone zone) {
-      return rows.stream().filter(r -> r.zone() == zone).map(r -> r.asMap(zone.columns(table))).toList();
+      return rows.stream().filter(r -> r.zone() == zone).map(r -> r.asMap(zone.columns(catalog, table))).toList();
     }
 
     Map<String, Object> only(Zone zone) {
