@@ -50,8 +50,12 @@ class PhiSplitMapperTest {
   static DataCatalog catalog;
 
   @BeforeAll
-  static void keyStore() throws IOException {
-    provider = TokenKeys.createLocalKeyStore(new Configuration(false), keys.resolve("carelake-keys.jceks"));
+  static synchronized void keyStore() throws IOException {
+    if (provider != null) {
+      return;
+    }
+    Path dir = keys != null ? keys : java.nio.file.Files.createTempDirectory("carelake-mapper-keys");
+    provider = TokenKeys.createLocalKeyStore(new Configuration(false), dir.resolve("carelake-keys.jceks"));
     catalog = Staging.catalog();
   }
 
@@ -61,11 +65,18 @@ class PhiSplitMapperTest {
     final MapDriver<AvroKey<GenericRecord>, NullWritable, NullWritable, ZoneRow> driver;
     final List<ZoneRow> rows = new ArrayList<>();
 
+    final DataCatalog runCatalog;
+
     Run(String tableName, List<GenericRecord> records) throws IOException {
-      table = catalog.table(tableName);
+      this(catalog, tableName, records);
+    }
+
+    Run(DataCatalog runCatalog, String tableName, List<GenericRecord> records) throws IOException {
+      this.runCatalog = runCatalog;
+      table = runCatalog.table(tableName);
       driver = MapDriver.newMapDriver(new PhiSplitMapper());
       Configuration conf = driver.getConfiguration();
-      SplitJobConf.setCatalogJson(conf, catalog.text());
+      SplitJobConf.setCatalogJson(conf, runCatalog.text());
       SplitJobConf.setTable(conf, tableName);
       SplitJobConf.setBusinessDate(conf, BUSINESS_DATE);
       conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
@@ -83,7 +94,7 @@ class PhiSplitMapperTest {
     }
 
     List<Map<String, Object>> zone(Zone zone) {
-      return rows.stream().filter(r -> r.zone() == zone).map(r -> r.asMap(zone.columns(catalog, table))).toList();
+      return rows.stream().filter(r -> r.zone() == zone).map(r -> r.asMap(zone.columns(runCatalog, table))).toList();
     }
 
     Map<String, Object> only(Zone zone) {

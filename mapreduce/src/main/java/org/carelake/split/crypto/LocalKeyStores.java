@@ -63,4 +63,32 @@ public final class LocalKeyStores {
     }
     return uri;
   }
+
+  /**
+   * Copies the current versions of master keys {@code keyIds} from the key provider {@code from}
+   * into a new JCEKS file, e.g. a store for a process that may read the general zone only.
+   * Returns the new store's provider URI.
+   */
+  public static String copyKeys(Configuration conf, String from, Path to, List<String> keyIds) throws IOException {
+    Configuration src = new Configuration(conf);
+    src.set(KeyProviderFactory.KEY_PROVIDER_PATH, from);
+    KeyProvider source = KeyProviderFactory.getProviders(src).get(0);
+    String uri = providerUri(to);
+    Configuration dst = new Configuration(conf);
+    dst.set(KeyProviderFactory.KEY_PROVIDER_PATH, uri);
+    KeyProvider target = KeyProviderFactory.getProviders(dst).get(0);
+    for (String id : keyIds) {
+      KeyProvider.KeyVersion v = source.getCurrentKey(id);
+      if (v == null) {
+        throw new IOException("Key provider " + from + " holds no master key '" + id + "'");
+      }
+      KeyProvider.Options options = new KeyProvider.Options(dst);
+      options.setCipher("AES/CTR/NoPadding");
+      options.setBitLength(v.getMaterial().length * 8);
+      target.createKey(id, v.getMaterial(), options);
+    }
+    target.flush();
+    Files.setPosixFilePermissions(to.toAbsolutePath(), PosixFilePermissions.fromString("rw-------"));
+    return uri;
+  }
 }
