@@ -51,6 +51,7 @@ public final class ZoneAudit {
       schema.append(" optional binary ").append(col).append(" (STRING);");
     }
     Configuration c = new Configuration(conf);
+    CryptoConf.applyDefaults(c);
     c.set(ReadSupport.PARQUET_READ_SCHEMA, schema.append(" }").toString());
     long[][] out = new long[columns.length][1024];
     int n = 0;
