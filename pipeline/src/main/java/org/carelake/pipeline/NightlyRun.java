@@ -39,7 +39,11 @@ import org.carelake.pipeline.steps.HiveSession;
 import org.carelake.pipeline.steps.ImportWindow;
 import org.carelake.pipeline.steps.PhiSplitStep;
 import org.carelake.pipeline.steps.SqoopImportStep;
+import org.carelake.catalog.DataCatalog;
+import org.carelake.pipeline.steps.StagingCheckStep;
+import org.carelake.split.crypto.LocalKeyStores;
 import org.carelake.split.keys.TokenKeys;
+import org.carelake.split.output.Zone;
 
 /**
  * The nightly flow for one business date: import every source table's window with Sqoop, split
@@ -87,6 +91,9 @@ public final class NightlyRun {
       if (settings.localKeyStore()) {
         TokenKeys.createLocalKeyStore(conf, settings.workDir().keyStore());
       }
+      if (settings.localKmsKeyStore()) {
+        LocalKeyStores.createKmsKeyStore(conf, settings.workDir().kmsKeyStore(), List.of(Zone.values()));
+      }
       Map<String, SourceConnection> connections = new LinkedHashMap<>();
       settings.catalog().sources().keySet().forEach(s -> connections.put(s, settings.source(s)));
       if (settings.embeddedSources() && !EmbeddedSourcesStep.present(settings.workDir().sourcesDir(), settings.catalog())) {
@@ -99,7 +106,7 @@ public final class NightlyRun {
       }
       List<SqoopImportStep> imports = new ArrayList<>();
       List<PhiSplitStep> splits = new ArrayList<>();
-      double threshold = conf.getDouble(PipelineConf.QUARANTINE_THRESHOLD, 1.0);
+      boolean limited = settings.catalog().target(DataCatalog.LIMITED_TARGET).isPresent();
       for (TableSpec table : settings.catalog().tables()) {
         ImportWindow window = ImportWindow.of(table, businessDate);
         windows.put(table.name(), window.toString());
@@ -107,10 +114,14 @@ public final class NightlyRun {
             "staging/" + table.source() + "/" + table.name() + "/" + Lake.partition(businessDate), true);
         imports.add(new SqoopImportStep(table, connections.get(table.source()), window, staged,
             PipelineConf.getImportMappers(conf)));
-        splits.add(new PhiSplitStep(table, lake, businessDate, threshold));
+        splits.add(new PhiSplitStep(table, lake, businessDate, PipelineConf.getQuarantineThreshold(conf, table),
+            limited));
       }
       if (!runner.failed()) {
         runner.runAll(imports, PipelineConf.getImportParallelism(conf));
+      }
+      if (!runner.failed()) {
+        runner.run(new StagingCheckStep(settings.catalog().tables(), lake, businessDate));
       }
       if (!runner.failed()) {
         runner.runAll(splits, 1);
@@ -118,7 +129,7 @@ public final class NightlyRun {
       if (!runner.failed()) {
         runner.runAll(hiveSteps(lake), 1);
       }
-      reconciliation = Reconciler.reconcile(settings.catalog(), tables, windows, runner.records());
+      reconciliation = Reconciler.reconcile(settings.catalog(), tables, windows, runner.records(), businessDate);
       boolean reconciled = !runner.failed() && reconciliation.stream().allMatch(TableReconciliation::reconciled);
       String status = runner.failed() ? "FAILED" : reconciled ? "SUCCEEDED" : "NOT_RECONCILED";
       RunManifest manifest = new RunManifest(runId, businessDate, status, started, Instant.now(), settings.describe(),
@@ -159,15 +170,20 @@ public final class NightlyRun {
     Map<String, String> vars = new HashMap<>();
     vars.put(HqlFiles.DT, businessDate.toString());
     vars.put(HqlFiles.GENERAL_ROOT, lake.zone(Lake.GENERAL).toString());
+    vars.put(HqlFiles.LIMITED_ROOT, lake.zone(Lake.LIMITED).toString());
     vars.put(HqlFiles.RESTRICTED_ROOT, lake.zone(Lake.RESTRICTED).toString());
     vars.put(HqlFiles.QUARANTINE_ROOT, lake.zone(Lake.QUARANTINE).toString());
     vars.put(HqlFiles.SNAPSHOT_ROOT, lake.zone(Lake.SNAPSHOT).toString());
     String hive = "hive://" + PipelineConf.getHiveMetastoreUri(settings.conf()).orElse("embedded-metastore");
     List<Dataset> clinical = new ArrayList<>();
+    List<Dataset> limited = new ArrayList<>();
     List<Dataset> restricted = new ArrayList<>();
     List<Dataset> zones = new ArrayList<>();
     for (TableSpec t : settings.catalog().tables()) {
       clinical.add(new Dataset(hive, HqlFiles.CLINICAL_DB + "." + t.name(), false));
+      if (settings.catalog().target(DataCatalog.LIMITED_TARGET).isPresent()) {
+        limited.add(new Dataset(hive, HqlFiles.LIMITED_DB + "." + t.name(), true));
+      }
       zones.add(new Dataset(lake.root().toString(), Lake.GENERAL + "/" + t.name() + "/" + Lake.partition(businessDate), false));
       if (t.hasRestrictedZone()) {
         restricted.add(new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB + "." + t.name(), true));
@@ -175,21 +191,27 @@ public final class NightlyRun {
       restricted.add(new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB + "." + t.name() + "_quarantine", true));
     }
     java.util.function.Function<RunContext, HiveSession> session =
-        ctx -> HiveSession.of(ctx, settings.hiveBaseDir(), Map.of());
+        ctx -> HiveSession.of(ctx, settings.hiveBaseDir(), settings.hiveCryptoSettings());
     List<Dataset> databases = List.of(new Dataset(hive, HqlFiles.CLINICAL_DB, false),
-        new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB, true), new Dataset(hive, HqlFiles.SNAPSHOT_DB, false));
-    List<Dataset> partitions = Stream.concat(clinical.stream(), restricted.stream())
+        new Dataset(hive, HqlFiles.LIMITED_DB, true), new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB, true),
+        new Dataset(hive, HqlFiles.SNAPSHOT_DB, false));
+    List<Dataset> partitions = Stream.concat(Stream.concat(clinical.stream(), limited.stream()), restricted.stream())
         .map(d -> new Dataset(d.namespace(), d.name() + "/" + Lake.partition(businessDate), d.protectedData())).toList();
     List<Dataset> profileInputs = Stream.of("patients", "encounters", "conditions", "observations", "claims_transactions")
         .map(t -> new Dataset(hive, HqlFiles.CLINICAL_DB + "." + t, false)).toList();
     return List.of(
         new HiveScriptStep(HqlFiles.DATABASES, vars, List.of(), databases, session),
         new HiveScriptStep(HqlFiles.CLINICAL_TABLES, vars, List.of(), clinical, session),
+        new HiveScriptStep(HqlFiles.CLINICAL_LIMITED_TABLES, vars, List.of(), limited, session),
         new HiveScriptStep(HqlFiles.PHI_RESTRICTED_TABLES, vars, List.of(), restricted, session),
         new HiveScriptStep(HqlFiles.ADD_PARTITIONS, vars, zones, partitions, session),
         new HiveScriptStep(HqlFiles.PATIENT_PROFILE, vars, profileInputs,
             List.of(new Dataset(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile/" + Lake.partition(businessDate), false)),
-            session));
+            session),
+        new HiveScriptStep(HqlFiles.REIDENTIFICATION, vars,
+            List.of(new Dataset(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile", false),
+                new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB + ".patients", true)),
+            List.of(new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB + ".patient_profile_identified", true)), session));
   }
 
   /** MapReduce in-process unless the configuration says otherwise (EMR sets yarn). */
