@@ -37,7 +37,8 @@ public class PhiSplitMapper extends Mapper<AvroKey<GenericRecord>, NullWritable,
     try {
       splitter = new RecordSplitter(table, catalog.restrictedZip3(), SplitJobConf.getBusinessDate(conf),
           new Tokenizer(key), Zone.GENERAL.profile(catalog),
-          Zone.LIMITED.appliesTo(catalog, table) ? Optional.of(Zone.LIMITED.profile(catalog)) : Optional.empty());
+          Zone.LIMITED.appliesTo(catalog, table) ? Optional.of(Zone.LIMITED.profile(catalog)) : Optional.empty(),
+          SplitJobConf.getSourceTimeZone(conf));
     } finally {
       Arrays.fill(key, (byte) 0); // the Mac holds its own copy
     }

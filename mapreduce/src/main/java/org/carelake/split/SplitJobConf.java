@@ -30,6 +30,12 @@ public final class SplitJobConf {
    * truncated last block, so only the import's own count exposes a damaged file.
    */
   public static final String EXPECTED_ROWS = "carelake.split.expected.rows";
+  /**
+   * The time zone of the source's wall-clock timestamps (the facility's; default UTC). A sentinel
+   * date is also recognised as that day's UTC midnight written in this zone: a 1970-01-01T00:00Z
+   * placeholder stored by a New York database reads 1969-12-31 19:00.
+   */
+  public static final String SOURCE_TIME_ZONE = "carelake.split.source.timezone";
   /** The job's output directory (zones general/, limited/, restricted/, quarantine/ below it). */
   public static final String OUTPUT_DIR = "carelake.split.output.dir";
   /**
@@ -143,6 +149,20 @@ public final class SplitJobConf {
     }
     throw new SplitJobException("%s is '%s'; set it to the import's record count (0 or more) or leave it unset",
         EXPECTED_ROWS, raw);
+  }
+
+  public static void setSourceTimeZone(Configuration conf, java.time.ZoneId zone) {
+    conf.set(SOURCE_TIME_ZONE, zone.getId());
+  }
+
+  public static java.time.ZoneId getSourceTimeZone(Configuration conf) {
+    String v = conf.getTrimmed(SOURCE_TIME_ZONE, "UTC");
+    try {
+      return java.time.ZoneId.of(v);
+    } catch (java.time.DateTimeException e) {
+      throw new SplitJobException("%s is '%s', which is not a time zone; use a region id such as America/New_York",
+          SOURCE_TIME_ZONE, v);
+    }
   }
 
   public static void setKeyCheckFile(Configuration conf, Path file) {

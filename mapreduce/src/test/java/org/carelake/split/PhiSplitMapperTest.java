@@ -72,6 +72,11 @@ class PhiSplitMapperTest {
     }
 
     Run(DataCatalog runCatalog, String tableName, List<GenericRecord> records) throws IOException {
+      this(runCatalog, tableName, records, conf -> { });
+    }
+
+    Run(DataCatalog runCatalog, String tableName, List<GenericRecord> records,
+        java.util.function.Consumer<Configuration> settings) throws IOException {
       this.runCatalog = runCatalog;
       table = runCatalog.table(tableName);
       driver = MapDriver.newMapDriver(new PhiSplitMapper());
@@ -85,6 +90,7 @@ class PhiSplitMapperTest {
       AvroSerialization.setKeyWriterSchema(conf, records.get(0).getSchema());
       AvroSerialization.setKeyReaderSchema(conf, records.get(0).getSchema());
       AvroSerialization.setDataModelClass(conf, GenericData.class);
+      settings.accept(conf);
       for (GenericRecord r : records) {
         driver.withInput(new AvroKey<>(r), NullWritable.get());
       }

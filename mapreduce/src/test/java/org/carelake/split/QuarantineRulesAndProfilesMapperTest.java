@@ -48,6 +48,16 @@ class QuarantineRulesAndProfilesMapperTest {
     assertThat(general.get(1).get("todate")).isNotNull();
     assertThat(run.zone(Zone.LIMITED).get(0)).containsEntry("todate", null);
     assertThat(run.counter(SplitCounter.SENTINELS_NULLED)).isEqualTo(1);
+
+    // the same placeholder as a New York source database stores it: 1970-01-01T00:00Z is 1969-12-31 19:00 there
+    Map<String, String> local = new java.util.LinkedHashMap<>(sentinel);
+    local.put("todate", "1969-12-31 19:00:00");
+    Run newYork = new Run(PhiSplitMapperTest.catalog, "claims_transactions",
+        List.of(PhiSplitMapperTest.record("claims_transactions", local, 3)),
+        conf -> SplitJobConf.setSourceTimeZone(conf, java.time.ZoneId.of("America/New_York")));
+    assertThat(newYork.only(Zone.GENERAL)).containsEntry("todate", null);
+    Run utc = new Run("claims_transactions", List.of(PhiSplitMapperTest.record("claims_transactions", local, 4)));
+    assertThat(utc.only(Zone.GENERAL).get("todate")).as("a real 19:00 in a UTC source").isNotNull();
   }
 
   @Test

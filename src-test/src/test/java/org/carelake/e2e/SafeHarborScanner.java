@@ -169,7 +169,7 @@ final class SafeHarborScanner {
     if (ZIP_PLUS_4.matcher(v).find()) {
       findings.add(where + " holds a ZIP+4-shaped value");
     }
-    if (column.contains("zip") && !v.matches("\\d{3}")) {
+    if (aboutPatients && column.contains("zip") && !v.matches("\\d{3}")) {
       findings.add(where + " holds a ZIP that is not three digits");
     }
     if (aboutPatients && (patientZips.contains(v) || wholeIdentifiers.contains(v))) {

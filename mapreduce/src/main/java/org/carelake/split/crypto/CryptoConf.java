@@ -15,7 +15,7 @@ import org.carelake.split.output.Zone;
  * key the KMS client may use.
  */
 public final class CryptoConf {
-  /** Master key id of the general zone (and of what HiveServer2 writes: the snapshots). */
+  /** Master key id of the general zone. */
   public static final String GENERAL_KEY = "carelake.crypto.key.general";
   /** Master key id of the limited-data-set zone. */
   public static final String LIMITED_KEY = "carelake.crypto.key.limited";
@@ -99,10 +99,11 @@ public final class CryptoConf {
 
   /**
    * The settings a reader (HiveServer2's hive-site.xml, a steward's tool) needs to decrypt the
-   * zones, plus what makes HiveServer2's own Parquet writes (snapshots) encrypted under the
-   * general key. The footer of those stays plaintext: Hive re-opens each file it wrote without
-   * decryption properties to collect statistics (ParquetRecordWriterWrapper.close), which fails on
-   * an encrypted footer; the column data is encrypted all the same.
+   * zones through the configured KMS client. They name no key to write with: HiveServer2's own
+   * Parquet writes (the snapshots) cannot be encrypted with a footer-key or uniform setting,
+   * because Hive 4.0.1 re-opens each file it wrote without decryption properties
+   * (ParquetRecordWriterWrapper.close) and fails on any column encrypted with the footer key; see
+   * docs/STACK.md.
    */
   public static Map<String, String> readerSettings(Configuration conf) {
     Configuration c = new Configuration(false);
@@ -116,8 +117,6 @@ public final class CryptoConf {
     applyDefaults(c);
     Map<String, String> out = new LinkedHashMap<>();
     c.forEach(e -> out.put(e.getKey(), e.getValue()));
-    out.put(UNIFORM_KEY, getMasterKey(conf, Zone.GENERAL));
-    out.put(PLAINTEXT_FOOTER, "true");
     return out;
   }
 }

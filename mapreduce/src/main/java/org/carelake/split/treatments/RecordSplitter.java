@@ -48,6 +48,7 @@ public final class RecordSplitter {
   private final List<ZoneColumn> restrictedColumns;
   private final int[] restrictedSource;
   private final VitalCheck vitals;
+  private final java.time.ZoneId sourceZone;
   private final Map<Schema, int[]> fieldPositions = new IdentityHashMap<>();
 
   /** A Safe Harbor general zone and no limited data set. */
@@ -57,6 +58,13 @@ public final class RecordSplitter {
 
   public RecordSplitter(TableSpec table, Set<String> restrictedZip3, LocalDate businessDate, Tokenizer tokenizer,
       Profile generalProfile, Optional<Profile> limitedProfile) {
+    this(table, restrictedZip3, businessDate, tokenizer, generalProfile, limitedProfile, java.time.ZoneOffset.UTC);
+  }
+
+  /** @param sourceZone the zone of the source's wall-clock timestamps (sentinels are UTC midnights written in it) */
+  public RecordSplitter(TableSpec table, Set<String> restrictedZip3, LocalDate businessDate, Tokenizer tokenizer,
+      Profile generalProfile, Optional<Profile> limitedProfile, java.time.ZoneId sourceZone) {
+    this.sourceZone = sourceZone;
     this.table = table;
     this.restrictedZip3 = restrictedZip3;
     this.businessDate = businessDate;
@@ -109,7 +117,7 @@ public final class RecordSplitter {
         return new SplitOutcome.Quarantined(e.reason(), column.name(), e.getMessage());
       }
       ColumnRules rules = column.rules();
-      if (values[i] != null && !rules.sentinelDates().isEmpty() && rules.isSentinel(toDate(values[i]))) {
+      if (values[i] != null && !rules.sentinelDates().isEmpty() && isSentinel(rules, values[i])) {
         if (rules.onSentinel() == ColumnRules.SentinelAction.QUARANTINE) {
           return new SplitOutcome.Quarantined(QuarantineReason.SENTINEL_DATE, column.name(), String.format(
               "%s.%s holds a placeholder date the catalog forbids there (sentinel_dates); the source must give the "
@@ -154,6 +162,18 @@ public final class RecordSplitter {
       }
     }
     return new SplitOutcome.Valid(generalRow, limitedRow, restricted, sentinelsNulled);
+  }
+
+  /** The sentinel day itself, or (timestamps) its UTC midnight as the source's wall clock shows it. */
+  private boolean isSentinel(ColumnRules rules, Object value) {
+    if (rules.isSentinel(toDate(value))) {
+      return true;
+    }
+    if (value instanceof LocalDateTime t) {
+      LocalDateTime utc = t.atZone(sourceZone).withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime();
+      return utc.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && rules.isSentinel(utc.toLocalDate());
+    }
+    return false;
   }
 
   private Object[] build(ZoneBuilder zone, Object[] values, String patientId) {

@@ -77,10 +77,16 @@ public final class Settings {
 
   /**
    * The hive-site.xml entries HiveServer2 needs over this lake: Parquet decryption of the zones
-   * through the run's KMS client, and encryption of what it writes (snapshots) under the general key.
+   * through the run's KMS client (what HiveServer2 writes, the snapshots, stays unencrypted Parquet:
+   * docs/STACK.md).
    */
   public Map<String, String> hiveCryptoSettings() {
-    return CryptoConf.readerSettings(conf);
+    Map<String, String> s = new LinkedHashMap<>(CryptoConf.readerSettings(conf));
+    // Hive 4.0.1's vectorized Parquet reader opens footers through an InputFile of its own, without
+    // decryption properties ("Trying to read file with encrypted footer. No keys available"); the
+    // row reader goes through HadoopInputFile and decrypts. Vectorization stays on for the operators.
+    s.put("hive.vectorized.input.format.excludes", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+    return s;
   }
 
   public SourceConnection source(String source) {

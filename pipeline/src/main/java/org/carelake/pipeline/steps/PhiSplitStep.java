@@ -90,6 +90,7 @@ public final class PhiSplitStep implements Step {
     SplitJobConf.setBusinessDate(conf, businessDate);
     SplitJobConf.setMaxQuarantineFraction(conf, maxQuarantineFraction);
     SplitJobConf.setKeyCheckFile(conf, lake.keyCheck());
+    SplitJobConf.setSourceTimeZone(conf, org.carelake.pipeline.config.PipelineConf.getFacilityTimeZone(conf));
     // Avro stops silently at a truncated last block: the split must read what the import staged.
     ctx.stagedRows(table.name()).ifPresent(n -> SplitJobConf.setExpectedRows(conf, n));
     Path output = new Path(lake.runWork(ctx.runId()), "split/" + table.name());
