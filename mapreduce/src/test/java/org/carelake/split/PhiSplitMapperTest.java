@@ -54,7 +54,13 @@ class PhiSplitMapperTest {
     if (provider != null) {
       return;
     }
-    Path dir = keys != null ? keys : java.nio.file.Files.createTempDirectory("carelake-mapper-keys");
+    Path dir = keys;
+    if (dir == null) { // another test class's static set-up: a key store of its own, removed when the JVM exits
+      dir = java.nio.file.Files.createTempDirectory("carelake-mapper-keys");
+      dir.toFile().deleteOnExit();
+      dir.resolve("carelake-keys.jceks").toFile().deleteOnExit();
+      dir.resolve(".carelake-keys.jceks.crc").toFile().deleteOnExit();
+    }
     provider = TokenKeys.createLocalKeyStore(new Configuration(false), dir.resolve("carelake-keys.jceks"));
     catalog = Staging.catalog();
   }
