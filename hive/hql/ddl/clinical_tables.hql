@@ -287,7 +287,7 @@ LOCATION '${general_root}/payer_transitions';
 -- billing.claims: claims: one per billed encounter or medication
 CREATE EXTERNAL TABLE IF NOT EXISTS clinical.claims (
   `row_id` STRING COMMENT 'TOKENIZE (row.claims): source surrogate key; tokenized so re-imported rows can be de-duplicated',
-  `id` STRING COMMENT 'TOKENIZE (claim)',
+  `id` STRING COMMENT 'TOKENIZE (claim): claim number: the billing account reference',
   `patientid` STRING COMMENT 'TOKENIZE (patient)',
   `providerid` STRING COMMENT 'KEEP',
   `primarypatientinsuranceid` STRING COMMENT 'KEEP: the primary payer\'s id in Synthea exports',
@@ -335,7 +335,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS clinical.claims_transactions (
   `amount` DECIMAL(14,2) COMMENT 'KEEP',
   `method` STRING COMMENT 'KEEP',
   `fromdate` TIMESTAMP COMMENT 'DATE_SHIFT',
-  `todate` TIMESTAMP COMMENT 'DATE_SHIFT',
+  `todate` TIMESTAMP COMMENT 'DATE_SHIFT: Synthea writes 1970-01-01 for "no end date": NULL in every zone (a shifted 1970 date would look real)',
   `placeofservice` STRING COMMENT 'KEEP',
   `procedurecode` STRING COMMENT 'KEEP',
   `modifier1` STRING COMMENT 'KEEP',

@@ -1,5 +1,5 @@
 -- The three Hive databases of the lake. Run first; every statement is idempotent.
--- Variables: general_root, restricted_root, snapshot_root (zone roots, e.g. s3a://carelake-general/general
+-- Variables: general_root, limited_root, restricted_root, snapshot_root (zone roots, e.g. s3a://carelake-general/general
 --            or file:///.../lake/general; no trailing slash).
 --
 -- Each database's own directory is a hidden _hive/<db>.db folder inside its zone, not the zone root:
@@ -10,6 +10,12 @@
 CREATE DATABASE IF NOT EXISTS clinical
   COMMENT 'general zone: de-identified clinical and billing tables (tokens, shifted dates, years, ZIP3); analysts'
   LOCATION '${general_root}/_hive/clinical.db';
+
+-- A limited data set (dates kept; docs/SAFE_HARBOR.md): still PHI. Ranger admits only lds_researchers,
+-- stewards and etl (ranger-policies/limited-data-set-policies.json).
+CREATE DATABASE IF NOT EXISTS clinical_limited
+  COMMENT 'limited data set: de-identified rows with dates kept (PHI under a data use agreement); lds_researchers'
+  LOCATION '${limited_root}/_hive/clinical_limited.db';
 
 -- PHI: identifiers and quarantined source rows. Ranger denies every general-side role here.
 CREATE DATABASE IF NOT EXISTS phi_restricted

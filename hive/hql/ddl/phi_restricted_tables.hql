@@ -66,8 +66,8 @@ CREATE EXTERNAL TABLE IF NOT EXISTS phi_restricted.claims_transactions (
   `patient_token` STRING COMMENT 'patient token: keyed HMAC of the MRN, joins the general zone',
   `record_token` STRING COMMENT 'token of the row key id, as in the general zone',
   `patientid` STRING COMMENT 'original value (general zone: TOKENIZE patient)',
-  `notes` STRING COMMENT 'original value, kept only here: free text',
-  `linenote` STRING COMMENT 'original value, kept only here: free text',
+  `notes` STRING COMMENT 'original value, kept only here: free text: may hold any identifier',
+  `linenote` STRING COMMENT 'original value, kept only here: free text: may hold any identifier',
   `patientinsuranceid` STRING COMMENT 'original value (general zone: TOKENIZE member): health plan beneficiary number'
 )
 COMMENT 'identifiers of claims_transactions, keyed by patient token (steward re-identification only)'

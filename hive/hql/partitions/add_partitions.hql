@@ -1,5 +1,5 @@
--- registers partition dt=${dt} of every clinical and phi_restricted table (idempotent: IF NOT EXISTS)
--- Variables: dt, general_root, restricted_root, quarantine_root
+-- registers partition dt=${dt} of every clinical, clinical_limited and phi_restricted table (idempotent: IF NOT EXISTS)
+-- Variables: dt, general_root, limited_root, restricted_root, quarantine_root
 -- Run hive/hql/ddl/databases.hql first. Tables are EXTERNAL: dropping one never deletes lake data.
 --
 -- GENERATED from catalog/data-classification.json by HiveDdlGenerator: do not edit. After changing the catalog, regenerate
@@ -22,6 +22,22 @@ ALTER TABLE clinical.payers ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '$
 ALTER TABLE clinical.payer_transitions ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${general_root}/payer_transitions/dt=${dt}';
 ALTER TABLE clinical.claims ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${general_root}/claims/dt=${dt}';
 ALTER TABLE clinical.claims_transactions ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${general_root}/claims_transactions/dt=${dt}';
+ALTER TABLE clinical_limited.patients ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/patients/dt=${dt}';
+ALTER TABLE clinical_limited.encounters ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/encounters/dt=${dt}';
+ALTER TABLE clinical_limited.conditions ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/conditions/dt=${dt}';
+ALTER TABLE clinical_limited.observations ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/observations/dt=${dt}';
+ALTER TABLE clinical_limited.procedures ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/procedures/dt=${dt}';
+ALTER TABLE clinical_limited.medications ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/medications/dt=${dt}';
+ALTER TABLE clinical_limited.immunizations ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/immunizations/dt=${dt}';
+ALTER TABLE clinical_limited.allergies ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/allergies/dt=${dt}';
+ALTER TABLE clinical_limited.careplans ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/careplans/dt=${dt}';
+ALTER TABLE clinical_limited.devices ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/devices/dt=${dt}';
+ALTER TABLE clinical_limited.organizations ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/organizations/dt=${dt}';
+ALTER TABLE clinical_limited.providers ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/providers/dt=${dt}';
+ALTER TABLE clinical_limited.payers ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/payers/dt=${dt}';
+ALTER TABLE clinical_limited.payer_transitions ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/payer_transitions/dt=${dt}';
+ALTER TABLE clinical_limited.claims ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/claims/dt=${dt}';
+ALTER TABLE clinical_limited.claims_transactions ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${limited_root}/claims_transactions/dt=${dt}';
 ALTER TABLE phi_restricted.patients ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${restricted_root}/patients/dt=${dt}';
 ALTER TABLE phi_restricted.devices ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${restricted_root}/devices/dt=${dt}';
 ALTER TABLE phi_restricted.payer_transitions ADD IF NOT EXISTS PARTITION (dt='${dt}') LOCATION '${restricted_root}/payer_transitions/dt=${dt}';

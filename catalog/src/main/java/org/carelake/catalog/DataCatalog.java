@@ -33,15 +33,22 @@ public final class DataCatalog {
   private final String restrictedZip3Version;
   private final Set<String> restrictedZip3;
   private final Map<String, TableSpec> tables;
+  private final Map<String, Profile> targets;
+
+  /** The de-identified zone every catalog has (Safe Harbor unless "targets" says otherwise). */
+  public static final String GENERAL_TARGET = "general";
+  /** The optional internal zone for a limited data set. */
+  public static final String LIMITED_TARGET = "limited";
 
   private DataCatalog(String origin, String text, Map<String, String> sources, String restrictedZip3Version,
-      Set<String> restrictedZip3, Map<String, TableSpec> tables) {
+      Set<String> restrictedZip3, Map<String, TableSpec> tables, Map<String, Profile> targets) {
     this.origin = origin;
     this.text = text;
     this.sources = sources;
     this.restrictedZip3Version = restrictedZip3Version;
     this.restrictedZip3 = restrictedZip3;
     this.tables = tables;
+    this.targets = targets;
   }
 
   public static DataCatalog load(Path file) {
@@ -75,6 +82,7 @@ public final class DataCatalog {
       zip3.add(p.asText());
     });
 
+    Map<String, Profile> targets = targets(root.path("targets"), origin);
     Map<String, TableSpec> tables = new LinkedHashMap<>();
     for (JsonNode t : root.path("tables")) {
       TableSpec spec = parseTable(t, origin, sources);
@@ -84,7 +92,19 @@ public final class DataCatalog {
     CatalogException.check(!tables.isEmpty(), "Catalog %s lists no \"tables\"", origin);
     return new DataCatalog(origin, json, Collections.unmodifiableMap(sources),
         zip.path("version").asText("unversioned"), Collections.unmodifiableSet(zip3),
-        Collections.unmodifiableMap(tables));
+        Collections.unmodifiableMap(tables), targets);
+  }
+
+  private static Map<String, Profile> targets(JsonNode node, String origin) {
+    Map<String, Profile> targets = new LinkedHashMap<>();
+    targets.put(GENERAL_TARGET, Profile.SAFE_HARBOR);
+    node.fields().forEachRemaining(e -> {
+      CatalogException.check(e.getKey().equals(GENERAL_TARGET) || e.getKey().equals(LIMITED_TARGET),
+          "Catalog %s \"targets\" names zone '%s'; the lake has the de-identified zones \"%s\" and \"%s\"", origin,
+          e.getKey(), GENERAL_TARGET, LIMITED_TARGET);
+      targets.put(e.getKey(), Profile.parse(e.getValue().asText(), "Catalog " + origin + " target " + e.getKey()));
+    });
+    return Collections.unmodifiableMap(targets);
   }
 
   private static TableSpec parseTable(JsonNode t, String origin, Map<String, String> sources) {
@@ -109,12 +129,73 @@ public final class DataCatalog {
       }
       columns.add(new ColumnSpec(col, LogicalType.parse(required(c, "type", colWhere), colWhere), treatment,
           Optional.ofNullable(c.path("domain").textValue()), c.path("required").asBoolean(false),
-          Optional.ofNullable(c.path("note").textValue()), suppressWhen(c.get("suppress_when"), colWhere)));
+          Optional.ofNullable(c.path("note").textValue()), suppressWhen(c.get("suppress_when"), colWhere),
+          Optional.ofNullable(c.path("safe_harbor").textValue()).map(v -> SafeHarborIdentifier.parse(v, colWhere)),
+          rules(c, colWhere)));
     }
     CatalogException.check(!columns.isEmpty(), "%s lists no columns", where);
+    Optional<Double> maxQuarantine = Optional.empty();
+    if (t.has("max_quarantine_fraction")) {
+      CatalogException.check(t.get("max_quarantine_fraction").isNumber(),
+          "%s has a \"max_quarantine_fraction\" that is not a number; use a fraction such as 0.05", where);
+      maxQuarantine = Optional.of(t.get("max_quarantine_fraction").asDouble());
+    }
     return new TableSpec(name, source, ImportMode.parse(required(t, "import", where), name),
         t.path("description").asText(""), required(t, "key", where),
-        Optional.ofNullable(t.path("patient").textValue()), columns);
+        Optional.ofNullable(t.path("patient").textValue()), columns, maxQuarantine,
+        valueRanges(t.get("value_ranges"), where));
+  }
+
+  private static ColumnRules rules(JsonNode c, String where) {
+    Set<java.time.LocalDate> sentinels = new LinkedHashSet<>();
+    for (JsonNode d : c.path("sentinel_dates")) {
+      try {
+        sentinels.add(java.time.LocalDate.parse(d.asText()));
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new CatalogException("%s lists sentinel date '%s'; write it as yyyy-MM-dd", where, d.asText());
+      }
+    }
+    ColumnRules.SentinelAction action = ColumnRules.SentinelAction.QUARANTINE;
+    if (c.hasNonNull("on_sentinel")) {
+      String a = c.get("on_sentinel").asText();
+      CatalogException.check(a.equals("quarantine") || a.equals("null"),
+          "%s has \"on_sentinel\": \"%s\"; use \"quarantine\" or \"null\"", where, a);
+      action = a.equals("null") ? ColumnRules.SentinelAction.NULL : ColumnRules.SentinelAction.QUARANTINE;
+    }
+    Optional<CodeSystem> system = Optional.empty();
+    if (c.hasNonNull("code_system")) {
+      String v = c.get("code_system").asText();
+      try {
+        system = Optional.of(CodeSystem.valueOf(v));
+      } catch (IllegalArgumentException e) {
+        throw new CatalogException("%s has \"code_system\": \"%s\"; use one of %s", where, v,
+            java.util.Arrays.toString(CodeSystem.values()));
+      }
+    }
+    Set<String> extra = new LinkedHashSet<>();
+    c.path("extra_codes").forEach(v -> extra.add(v.asText()));
+    if (sentinels.isEmpty() && system.isEmpty() && extra.isEmpty()) {
+      return ColumnRules.NONE;
+    }
+    return new ColumnRules(sentinels, action, system, extra);
+  }
+
+  private static Optional<ValueRanges> valueRanges(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    String w = where + " \"value_ranges\"";
+    Map<String, ValueRanges.Range> ranges = new LinkedHashMap<>();
+    node.path("codes").fields().forEachRemaining(e -> {
+      JsonNode r = e.getValue();
+      CatalogException.check(r.path("min").isNumber() && r.path("max").isNumber(),
+          "%s code %s needs numeric \"min\" and \"max\"", w, e.getKey());
+      ranges.put(e.getKey(), new ValueRanges.Range(r.path("name").asText(e.getKey()), r.get("min").asDouble(),
+          r.get("max").asDouble(), required(r, "units", w + " code " + e.getKey())));
+    });
+    CatalogException.check(!ranges.isEmpty(), "%s lists no \"codes\"", w);
+    return Optional.of(new ValueRanges(required(node, "code_column", w), required(node, "value_column", w),
+        required(node, "units_column", w), ranges));
   }
 
   private static Optional<ValueCondition> suppressWhen(JsonNode node, String where) {
@@ -178,5 +259,18 @@ public final class DataCatalog {
 
   public Set<String> restrictedZip3() {
     return restrictedZip3;
+  }
+
+  /**
+   * The de-identified zones and the profile each receives: "general" (always; Safe Harbor unless
+   * the catalog says otherwise) and, when the catalog lists it, "limited".
+   */
+  public Map<String, Profile> targets() {
+    return targets;
+  }
+
+  /** The profile of a target zone, if the catalog has that target. */
+  public Optional<Profile> target(String zone) {
+    return Optional.ofNullable(targets.get(zone));
   }
 }

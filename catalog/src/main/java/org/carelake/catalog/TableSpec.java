@@ -25,15 +25,20 @@ public final class TableSpec {
   private final String key;
   private final Optional<String> patient;
   private final Map<String, ColumnSpec> columns;
+  private final Optional<Double> maxQuarantineFraction;
+  private final Optional<ValueRanges> valueRanges;
 
   TableSpec(String name, String source, ImportMode importMode, String description, String key,
-      Optional<String> patient, List<ColumnSpec> columns) {
+      Optional<String> patient, List<ColumnSpec> columns, Optional<Double> maxQuarantineFraction,
+      Optional<ValueRanges> valueRanges) {
     this.name = name;
     this.source = source;
     this.importMode = importMode;
     this.description = description;
     this.key = key;
     this.patient = patient;
+    this.maxQuarantineFraction = maxQuarantineFraction;
+    this.valueRanges = valueRanges;
     Map<String, ColumnSpec> byName = new LinkedHashMap<>();
     for (ColumnSpec c : columns) {
       CatalogException.check(byName.put(c.name(), c) == null,
@@ -82,12 +87,29 @@ public final class TableSpec {
         CatalogException.check(c.treatment().writesGeneral(), "%s: suppress_when only applies to columns written to "
             + "the general zone", where);
       });
+      checkSafeHarbor(c, where);
+      if (!c.rules().sentinelDates().isEmpty()) {
+        CatalogException.check(c.type().isTemporal(), "%s lists \"sentinel_dates\" but is not a date or timestamp", where);
+      }
+      if (c.rules().codeSystem().isPresent()) {
+        CatalogException.check(c.type().isCharacter(), "%s has a \"code_system\" but is not a character column", where);
+      }
       if (c.treatment() == Treatment.DATE_SHIFT || c.treatment().isIdentifying()) {
         CatalogException.check(patient.isPresent(),
             "%s needs the table to name its \"patient\" column (the offset and the restricted row are per patient)",
             where);
       }
     }
+    maxQuarantineFraction.ifPresent(f -> CatalogException.check(f >= 0.0 && f <= 1.0,
+        "Table '%s' has \"max_quarantine_fraction\": %s; use a fraction from 0.0 to 1.0", name, f));
+    valueRanges.ifPresent(v -> {
+      for (String col : List.of(v.codeColumn(), v.valueColumn(), v.unitsColumn())) {
+        CatalogException.check(columns.containsKey(col), "Table '%s' has \"value_ranges\" on column '%s', which it "
+            + "does not list", name, col);
+      }
+      v.ranges().forEach((code, r) -> CatalogException.check(r.min() <= r.max(),
+          "Table '%s' \"value_ranges\" of code %s: min %s is above max %s", name, code, r.min(), r.max()));
+    });
     if (patient.isPresent()) {
       ColumnSpec p = columns.get(patient.get());
       CatalogException.check(p.treatment() == Treatment.TOKENIZE && p.domain().orElse("").equals("patient"),
@@ -95,8 +117,41 @@ public final class TableSpec {
     }
   }
 
+  /**
+   * Every column that transforms or withholds a value says which Safe Harbor identifier it holds,
+   * and a column that holds one is never copied unchanged to a de-identified zone (except where
+   * suppress_when removes the identifying rows).
+   */
+  private void checkSafeHarbor(ColumnSpec c, String where) {
+    Treatment t = c.treatment();
+    boolean needsCategory = t != Treatment.KEEP && t != Treatment.DROP;
+    CatalogException.check(!needsCategory || c.safeHarbor().isPresent(), "%s needs \"safe_harbor\": the Safe Harbor "
+        + "identifier it holds (%s); see docs/SAFE_HARBOR.md", where, t);
+    c.safeHarbor().ifPresent(id -> {
+      CatalogException.check(t != Treatment.KEEP || c.suppressWhen().isPresent(), "%s holds Safe Harbor identifier %s "
+          + "but is KEEP: give it a treatment that removes the identifier, or suppress_when for the rows that hold it",
+          where, id);
+      if (t == Treatment.YEAR_ONLY || t == Treatment.DATE_SHIFT || t == Treatment.AGE_CAP) {
+        CatalogException.check(id == SafeHarborIdentifier.DATES, "%s: %s handles DATES, not %s", where, t, id);
+      }
+      if (t == Treatment.ZIP3) {
+        CatalogException.check(id == SafeHarborIdentifier.GEOGRAPHY, "%s: ZIP3 handles GEOGRAPHY, not %s", where, id);
+      }
+    });
+  }
+
   public String name() {
     return name;
+  }
+
+  /** The table's own quarantine threshold, if the catalog sets one. */
+  public Optional<Double> maxQuarantineFraction() {
+    return maxQuarantineFraction;
+  }
+
+  /** Possible-value ranges per code (vital signs), if the table holds measurements. */
+  public Optional<ValueRanges> valueRanges() {
+    return valueRanges;
   }
 
   /** The source database: "ehr" or "billing". */
@@ -148,11 +203,16 @@ public final class TableSpec {
     return columns.values().stream().anyMatch(c -> c.treatment().isIdentifying());
   }
 
-  /** The general-zone columns, in catalog order. */
+  /** The columns of a Safe Harbor zone (the general zone), in catalog order. */
   public List<ZoneColumn> generalColumns() {
+    return generalColumns(Profile.SAFE_HARBOR);
+  }
+
+  /** The columns of a de-identified zone of {@code profile}, in catalog order. */
+  public List<ZoneColumn> generalColumns(Profile profile) {
     List<ZoneColumn> out = new ArrayList<>();
     for (ColumnSpec c : columns.values()) {
-      c.generalName().ifPresent(n -> out.add(new ZoneColumn(n, c.generalHiveType(), c)));
+      c.generalName(profile).ifPresent(n -> out.add(new ZoneColumn(n, c.generalHiveType(profile), c)));
     }
     return out;
   }

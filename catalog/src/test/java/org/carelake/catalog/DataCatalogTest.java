@@ -68,7 +68,7 @@ class DataCatalogTest {
         + "\"key\":\"row_id\",\"patient\":\"p\",\"columns\":["
         + "{\"name\":\"row_id\",\"type\":\"bigint\",\"treatment\":\"KEEP\"},"
         + "{\"name\":\"last_modified\",\"type\":\"timestamp\",\"treatment\":\"DROP\"},"
-        + "{\"name\":\"p\",\"type\":\"id\",\"treatment\":\"TOKENIZE\",\"domain\":\"patient\"},%s]}]}";
+        + "{\"name\":\"p\",\"type\":\"id\",\"treatment\":\"TOKENIZE\",\"safe_harbor\":\"MEDICAL_RECORD_NUMBER\",\"domain\":\"patient\"},%s]}]}";
     assertThatThrownBy(() -> DataCatalog.parse(String.format(base,
         "{\"name\":\"zip\",\"type\":\"string\",\"treatment\":\"ZIPCODE\"}"), "test"))
         .hasMessageContaining("t.zip").hasMessageContaining("'ZIPCODE'");
@@ -92,5 +92,53 @@ class DataCatalogTest {
     assertThat(DataCatalog.parse(String.format(base,
         "{\"name\":\"v\",\"type\":\"decimal(10,2)\",\"treatment\":\"KEEP\"}"), "test").table("t")
         .requireColumn("v").type()).isEqualTo(LogicalType.decimal(10, 2));
+  }
+
+  @Test
+  void targetsChooseAProfilePerZoneAndTheLimitedDataSetKeepsDates() {
+    DataCatalog catalog = DataCatalog.load(CATALOG);
+    assertThat(catalog.targets()).containsEntry("general", Profile.SAFE_HARBOR)
+        .containsEntry("limited", Profile.LIMITED_DATA_SET);
+    TableSpec patients = catalog.table("patients");
+    assertThat(patients.generalColumns(Profile.LIMITED_DATA_SET)).filteredOn(c -> c.name().equals("birthdate"))
+        .extracting(ZoneColumn::hiveType).containsExactly("DATE");
+    assertThat(patients.generalColumns(Profile.LIMITED_DATA_SET)).extracting(ZoneColumn::name)
+        .contains("zip3").doesNotContain("birthdate_year", "ssn", "first", "zip", "city");
+    assertThat(patients.generalColumns()).isEqualTo(patients.generalColumns(Profile.SAFE_HARBOR));
+    String noTargets = "{\"sources\":{\"ehr\":\"x\"},\"targets\":{\"lake\":\"safe-harbor\"},\"tables\":[]}";
+    assertThatThrownBy(() -> DataCatalog.parse(noTargets, "test")).hasMessageContaining("'lake'");
+    String badProfile = "{\"sources\":{\"ehr\":\"x\"},\"targets\":{\"limited\":\"lds\"},\"tables\":[]}";
+    assertThatThrownBy(() -> DataCatalog.parse(badProfile, "test")).hasMessageContaining("'lds'")
+        .hasMessageContaining("limited-data-set");
+  }
+
+  @Test
+  void quarantineRulesAreReadFromTheCatalog() {
+    DataCatalog catalog = DataCatalog.load(CATALOG);
+    ColumnSpec todate = catalog.table("claims_transactions").requireColumn("todate");
+    assertThat(todate.rules().isSentinel(java.time.LocalDate.EPOCH)).isTrue();
+    assertThat(todate.rules().onSentinel()).isEqualTo(ColumnRules.SentinelAction.NULL);
+    assertThat(catalog.table("encounters").requireColumn("start").rules().onSentinel())
+        .isEqualTo(ColumnRules.SentinelAction.QUARANTINE);
+    assertThat(catalog.table("conditions").requireColumn("code").rules().codeSystem()).contains(CodeSystem.SNOMED_CT);
+    assertThat(catalog.table("observations").requireColumn("code").rules().extraCodes()).contains("QALY");
+    ValueRanges vitals = catalog.table("observations").valueRanges().orElseThrow();
+    assertThat(vitals.ranges().get("8867-4").contains(61.0)).isTrue();
+    assertThat(vitals.ranges().get("8867-4").contains(900.0)).isFalse();
+    assertThat(catalog.tables()).allMatch(t -> t.maxQuarantineFraction().isPresent());
+  }
+
+  @Test
+  void codeSystemsCheckTheirCheckDigits() {
+    // real codes of the Synthea sample
+    assertThat(CodeSystem.SNOMED_CT.isValid("195662009")).isTrue(); // acute viral pharyngitis
+    assertThat(CodeSystem.SNOMED_CT.isValid("72514-3")).isFalse();
+    assertThat(CodeSystem.SNOMED_CT.isValid("195662008")).as("last digit mistyped").isFalse();
+    assertThat(CodeSystem.SNOMED_CT.isValid("195662090")).as("digits swapped").isFalse();
+    assertThat(CodeSystem.LOINC.isValid("8867-4")).isTrue(); // heart rate
+    assertThat(CodeSystem.LOINC.isValid("29463-7")).isTrue();
+    assertThat(CodeSystem.LOINC.isValid("8867-5")).isFalse();
+    assertThat(CodeSystem.LOINC.isValid("QALY")).isFalse();
+    assertThat(CodeSystem.LOINC.isValid(null)).isFalse();
   }
 }

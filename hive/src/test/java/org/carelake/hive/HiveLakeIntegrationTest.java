@@ -79,13 +79,15 @@ class HiveLakeIntegrationTest {
 
     HqlRunner runner = new HqlRunner(etl);
     t0 = System.nanoTime();
-    runner.run(script(HqlFiles.DATABASES), vars(HqlFiles.GENERAL_ROOT, HqlFiles.RESTRICTED_ROOT,
+    runner.run(script(HqlFiles.DATABASES), vars(HqlFiles.GENERAL_ROOT, HqlFiles.LIMITED_ROOT, HqlFiles.RESTRICTED_ROOT,
         HqlFiles.SNAPSHOT_ROOT));
     List<StatementResult> clinical = runner.run(script(HqlFiles.CLINICAL_TABLES), vars(HqlFiles.GENERAL_ROOT));
     assertThat(clinical).hasSize(catalog.tables().size());
+    runner.run(script(HqlFiles.CLINICAL_LIMITED_TABLES), vars(HqlFiles.LIMITED_ROOT));
     runner.run(script(HqlFiles.PHI_RESTRICTED_TABLES), vars(HqlFiles.RESTRICTED_ROOT, HqlFiles.QUARANTINE_ROOT));
     for (String dt : List.of(D1, D2, D3)) {
-      Map<String, String> v = vars(HqlFiles.GENERAL_ROOT, HqlFiles.RESTRICTED_ROOT, HqlFiles.QUARANTINE_ROOT);
+      Map<String, String> v = vars(HqlFiles.GENERAL_ROOT, HqlFiles.LIMITED_ROOT, HqlFiles.RESTRICTED_ROOT,
+          HqlFiles.QUARANTINE_ROOT);
       v.put(HqlFiles.DT, dt);
       runner.run(script(HqlFiles.ADD_PARTITIONS), v);
     }

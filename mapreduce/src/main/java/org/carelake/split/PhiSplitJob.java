@@ -25,6 +25,8 @@ import org.apache.hadoop.util.Tool;
 import org.apache.hadoop.util.ToolRunner;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.TableSpec;
+import org.carelake.split.crypto.CryptoConf;
+import org.carelake.split.crypto.KeyCheck;
 import org.carelake.split.keys.TokenKeys;
 import org.carelake.split.output.Zone;
 import org.carelake.split.output.ZoneOutputFormat;
@@ -39,10 +41,14 @@ import org.slf4j.LoggerFactory;
  * Parquet files under the output directory, committed by a FileOutputCommitter. It runs in
  * whatever runner the configuration names (the local pipeline: mapreduce.framework.name=local).
  *
- * <p>Before submitting it reads the token key (so a missing key writes nothing), refuses an
- * existing output directory, and checks the staging schema against the catalog. After the job it
- * reconciles the counters: rows read = general + quarantined, restricted = general when the
- * table has a restricted zone, and quarantined/read within the configured fraction.
+ * <p>Before submitting it reads the token key and proves every zone's master key usable (and, with
+ * a key check file, that they are the keys the lake was built with), so a missing or wrong key
+ * writes nothing; it refuses an existing output directory and checks the staging schema against
+ * the catalog. After the job it reconciles the counters (rows read = general + quarantined;
+ * limited = general with a limited target; restricted = general when the table has a restricted
+ * zone), reads the restricted zone's tokens back (restricted rows = distinct records, and =
+ * distinct patients for the table keyed by patient), and checks quarantined/read against the
+ * table's threshold.
  */
 public final class PhiSplitJob extends Configured implements Tool {
   private static final Logger LOG = LoggerFactory.getLogger(PhiSplitJob.class);
@@ -57,16 +63,24 @@ public final class PhiSplitJob extends Configured implements Tool {
    */
   public static SplitResult run(Configuration conf, Path input, Path output) throws IOException, InterruptedException {
     Configuration jobConf = new Configuration(conf);
-    TableSpec table = SplitJobConf.getTableSpec(jobConf);
+    DataCatalog catalog = SplitJobConf.getCatalog(jobConf);
+    TableSpec table = catalog.table(SplitJobConf.getTable(jobConf));
     LocalDate date = SplitJobConf.getBusinessDate(jobConf);
     double maxQuarantine = SplitJobConf.getMaxQuarantineFraction(jobConf);
     long expectedRows = SplitJobConf.getExpectedRows(jobConf);
+    List<Zone> zones = Zone.of(catalog, table);
+    CryptoConf.applyDefaults(jobConf);
     byte[] key = TokenKeys.read(jobConf);
     try {
+      KeyCheck.requireMasterKeys(jobConf, zones);
       FileSystem outFs = output.getFileSystem(jobConf);
       if (outFs.exists(output)) {
         throw new SplitJobException("Output directory %s of the split of table '%s' for %s already exists; "
             + "delete it or choose a new one (the split never writes into existing output)", output, table.name(), date);
+      }
+      Path keyCheck = SplitJobConf.getKeyCheckFile(jobConf);
+      if (keyCheck != null) {
+        KeyCheck.verifyOrRecord(jobConf, keyCheck, key, zones);
       }
       List<Path> files = StagingSchemaCheck.check(jobConf, input, table);
       LOG.info("Splitting table {} for {}: {} staging file(s) in {}", table.name(), date, files.size(), input);
@@ -111,16 +125,19 @@ public final class PhiSplitJob extends Configured implements Tool {
             + "fix the cause and rerun", jobId, table.name(), date,
             job.getStatus().getState(), job.getStatus().getFailureInfo());
       }
-      for (Zone zone : Zone.values()) {
-        if (zone.appliesTo(table)) {
-          outFs.mkdirs(new Path(output, zone.dirName())); // a zone no row went to still exists, empty
-        }
+      for (Zone zone : zones) {
+        outFs.mkdirs(new Path(output, zone.dirName())); // a zone no row went to still exists, empty
       }
-      SplitResult result = result(job.getCounters(), table.name(), date, jobId, output);
-      LOG.info("Split {} of table {} for {}: read {}, general {}, restricted {}, quarantined {} {}", jobId,
-          table.name(), date, result.rowsRead(), result.generalRows(), result.restrictedRows(),
-          result.quarantinedRows(), result.quarantineByReason());
-      reconcile(result, table, maxQuarantine, expectedRows);
+      ZoneAudit.Counts audit = table.hasRestrictedZone()
+          ? ZoneAudit.restricted(jobConf, new Path(output, Zone.RESTRICTED.dirName()),
+              new Path(output, Zone.GENERAL.dirName()), table)
+          : ZoneAudit.Counts.NONE;
+      SplitResult result = result(job.getCounters(), table.name(), date, jobId, audit, output);
+      LOG.info("Split {} of table {} for {}: read {}, general {}, limited {}, restricted {} ({} patients), "
+          + "quarantined {} {}", jobId, table.name(), date, result.rowsRead(), result.generalRows(),
+          result.limitedRows(), result.restrictedRows(), audit.distinctPatients(), result.quarantinedRows(),
+          result.quarantineByReason());
+      reconcile(result, table, zones, maxQuarantine, expectedRows);
       return result;
     } finally {
       Arrays.fill(key, (byte) 0);
@@ -143,7 +160,8 @@ public final class PhiSplitJob extends Configured implements Tool {
     }
   }
 
-  private static SplitResult result(Counters counters, String table, LocalDate date, String jobId, Path output) {
+  private static SplitResult result(Counters counters, String table, LocalDate date, String jobId,
+      ZoneAudit.Counts audit, Path output) {
     Map<QuarantineReason, Long> byReason = new EnumMap<>(QuarantineReason.class);
     for (QuarantineReason reason : QuarantineReason.values()) {
       long n = counters.findCounter(reason).getValue();
@@ -153,12 +171,15 @@ public final class PhiSplitJob extends Configured implements Tool {
     }
     return new SplitResult(table, date, jobId, counters.findCounter(SplitCounter.ROWS_READ).getValue(),
         counters.findCounter(SplitCounter.GENERAL_ROWS).getValue(),
+        counters.findCounter(SplitCounter.LIMITED_ROWS).getValue(),
         counters.findCounter(SplitCounter.RESTRICTED_ROWS).getValue(),
         counters.findCounter(SplitCounter.QUARANTINED_ROWS).getValue(),
-        Collections.unmodifiableMap(byReason), output);
+        Collections.unmodifiableMap(byReason), counters.findCounter(SplitCounter.SENTINELS_NULLED).getValue(),
+        audit, output);
   }
 
-  private static void reconcile(SplitResult r, TableSpec table, double maxQuarantine, long expectedRows) {
+  private static void reconcile(SplitResult r, TableSpec table, List<Zone> zones, double maxQuarantine,
+      long expectedRows) {
     if (expectedRows >= 0 && r.rowsRead() != expectedRows) {
       throw new SplitJobException("Split %s of table '%s' for %s read %d rows but the import wrote %d; a staging "
           + "file is truncated or missing: do not publish %s, re-run the import for that date and then the split",
@@ -175,17 +196,43 @@ public final class PhiSplitJob extends Configured implements Tool {
           + "do not publish %s, rerun the split", r.jobId(), r.table(), r.businessDate(), r.restrictedRows(),
           r.generalRows(), r.output());
     }
+    long expectedLimited = zones.contains(Zone.LIMITED) ? r.generalRows() : 0;
+    if (r.limitedRows() != expectedLimited) {
+      throw new SplitJobException("Split %s of table '%s' for %s wrote %d limited-data-set rows for %d general rows; "
+          + "do not publish %s, rerun the split", r.jobId(), r.table(), r.businessDate(), r.limitedRows(),
+          r.generalRows(), r.output());
+    }
+    if (table.hasRestrictedZone()) {
+      ZoneAudit.Counts a = r.restrictedAudit();
+      if (a.rows() != r.restrictedRows() || a.distinctRecords() != a.rows()) {
+        throw new SplitJobException("Split %s of table '%s' for %s: the restricted files hold %d rows with %d distinct "
+            + "record tokens, but %d rows were written (one per record expected); do not publish %s, rerun the split",
+            r.jobId(), r.table(), r.businessDate(), a.rows(), a.distinctRecords(), r.restrictedRows(), r.output());
+      }
+      if (table.patient().orElseThrow().equals(table.key()) && a.distinctPatients() != a.rows()) {
+        throw new SplitJobException("Split %s of table '%s' for %s wrote %d restricted rows for %d distinct patients; "
+            + "a patient appears twice in the staging partition: fix the source rows and rerun", r.jobId(), r.table(),
+            r.businessDate(), a.rows(), a.distinctPatients());
+      }
+      if (a.patientsNotInGeneral() != 0) {
+        throw new SplitJobException("Split %s of table '%s' for %s: %d restricted patient tokens have no general row; "
+            + "do not publish %s, rerun the split", r.jobId(), r.table(), r.businessDate(), a.patientsNotInGeneral(),
+            r.output());
+      }
+    }
     if (r.quarantinedFraction() > maxQuarantine) {
       throw new SplitJobException("Split %s of table '%s' for %s quarantined %d of %d rows (%.2f%%), more than "
-          + "%s=%s allows (%s); inspect %s, fix the source rows or the catalog, and rerun", r.jobId(), r.table(),
+          + "the table's threshold %s allows (%s; catalog \"max_quarantine_fraction\" or %s); inspect %s, fix the "
+          + "source rows or the catalog, and rerun", r.jobId(), r.table(),
           r.businessDate(), r.quarantinedRows(), r.rowsRead(), 100 * r.quarantinedFraction(),
-          SplitJobConf.MAX_QUARANTINE_FRACTION, maxQuarantine, r.quarantineByReason(), r.zoneDir(Zone.QUARANTINE));
+          maxQuarantine, r.quarantineByReason(), SplitJobConf.MAX_QUARANTINE_FRACTION, r.zoneDir(Zone.QUARANTINE));
     }
   }
 
   private static final String USAGE = "Usage: PhiSplitJob [generic options] --catalog FILE --table NAME "
       + "--date YYYY-MM-DD [--key-alias ALIAS] [--max-quarantine FRACTION] [--expected-rows N] INPUT OUTPUT\n"
-      + "  (the token key comes from hadoop.security.credential.provider.path; give it with -D)";
+      + "  (the token key comes from hadoop.security.credential.provider.path, the zones' master keys from the KMS\n"
+      + "   client of parquet.encryption.kms.client.class; give them with -D)";
 
   /** Command line: flags override the carelake.split.* settings already in the configuration. */
   @Override
@@ -223,9 +270,9 @@ public final class PhiSplitJob extends Configured implements Tool {
     }
     try {
       SplitResult r = run(conf, new Path(paths.get(0)), new Path(paths.get(1)));
-      System.out.printf("%s %s %s: read %d, general %d, restricted %d, quarantined %d %s%n", r.jobId(), r.table(),
-          r.businessDate(), r.rowsRead(), r.generalRows(), r.restrictedRows(), r.quarantinedRows(),
-          r.quarantineByReason());
+      System.out.printf("%s %s %s: read %d, general %d, limited %d, restricted %d, quarantined %d %s%n", r.jobId(),
+          r.table(), r.businessDate(), r.rowsRead(), r.generalRows(), r.limitedRows(), r.restrictedRows(),
+          r.quarantinedRows(), r.quarantineByReason());
       return 0;
     } catch (SplitJobException | org.carelake.catalog.CatalogException e) {
       System.err.println(e.getMessage());

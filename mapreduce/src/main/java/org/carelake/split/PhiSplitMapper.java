@@ -2,6 +2,7 @@ package org.carelake.split;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Optional;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.mapred.AvroKey;
@@ -18,8 +19,9 @@ import org.carelake.split.treatments.RecordSplitter;
 import org.carelake.split.treatments.SplitOutcome;
 
 /**
- * Map-only: each staging record becomes a general row (plus a restricted row when the table
- * holds identifiers) or one quarantine row. Counts rows per zone and per quarantine reason.
+ * Map-only: each staging record becomes a general row (plus a limited-data-set row when the
+ * catalog has that target, and a restricted row when the table holds identifiers) or one
+ * quarantine row. Counts rows per zone and per quarantine reason.
  */
 public class PhiSplitMapper extends Mapper<AvroKey<GenericRecord>, NullWritable, NullWritable, ZoneRow> {
   private static final NullWritable NONE = NullWritable.get();
@@ -34,7 +36,9 @@ public class PhiSplitMapper extends Mapper<AvroKey<GenericRecord>, NullWritable,
     byte[] key = TokenKeys.forTask(context.getCredentials(), conf);
     try {
       splitter = new RecordSplitter(table, catalog.restrictedZip3(), SplitJobConf.getBusinessDate(conf),
-          new Tokenizer(key));
+          new Tokenizer(key), Zone.GENERAL.profile(catalog),
+          Zone.LIMITED.appliesTo(catalog, table) ? Optional.of(Zone.LIMITED.profile(catalog)) : Optional.empty(),
+          SplitJobConf.getSourceTimeZone(conf));
     } finally {
       Arrays.fill(key, (byte) 0); // the Mac holds its own copy
     }
@@ -48,6 +52,13 @@ public class PhiSplitMapper extends Mapper<AvroKey<GenericRecord>, NullWritable,
     if (outcome instanceof SplitOutcome.Valid valid) {
       context.write(NONE, new ZoneRow(Zone.GENERAL, valid.general()));
       context.getCounter(SplitCounter.GENERAL_ROWS).increment(1);
+      if (valid.limited() != null) {
+        context.write(NONE, new ZoneRow(Zone.LIMITED, valid.limited()));
+        context.getCounter(SplitCounter.LIMITED_ROWS).increment(1);
+      }
+      if (valid.sentinelsNulled() > 0) {
+        context.getCounter(SplitCounter.SENTINELS_NULLED).increment(valid.sentinelsNulled());
+      }
       if (valid.restricted() != null) {
         context.write(NONE, new ZoneRow(Zone.RESTRICTED, valid.restricted()));
         context.getCounter(SplitCounter.RESTRICTED_ROWS).increment(1);

@@ -30,8 +30,20 @@ public final class SplitJobConf {
    * truncated last block, so only the import's own count exposes a damaged file.
    */
   public static final String EXPECTED_ROWS = "carelake.split.expected.rows";
-  /** The job's output directory (zones general/, restricted/, quarantine/ below it). */
+  /**
+   * The time zone of the source's wall-clock timestamps (the facility's; default UTC). A sentinel
+   * date is also recognised as that day's UTC midnight written in this zone: a 1970-01-01T00:00Z
+   * placeholder stored by a New York database reads 1969-12-31 19:00.
+   */
+  public static final String SOURCE_TIME_ZONE = "carelake.split.source.timezone";
+  /** The job's output directory (zones general/, limited/, restricted/, quarantine/ below it). */
   public static final String OUTPUT_DIR = "carelake.split.output.dir";
+  /**
+   * Optional: the lake's key check file (e.g. LAKE/_keys/key-check.json). When set, the split
+   * fails before writing anything if the token key or a master key is not the one the lake was
+   * built with, and records them on the lake's first split.
+   */
+  public static final String KEY_CHECK_FILE = "carelake.split.key.check.file";
 
   private SplitJobConf() {
   }
@@ -94,10 +106,15 @@ public final class SplitJobConf {
     conf.setDouble(MAX_QUARANTINE_FRACTION, fraction);
   }
 
+  /**
+   * The quarantine threshold of the job's table: {@link #MAX_QUARANTINE_FRACTION} when set, else
+   * the table's catalog "max_quarantine_fraction", else 1.0 (never fail).
+   */
   public static double getMaxQuarantineFraction(Configuration conf) {
     String raw = conf.getTrimmed(MAX_QUARANTINE_FRACTION);
     if (raw == null || raw.isEmpty()) {
-      return 1.0;
+      return conf.getTrimmed(CATALOG_JSON) == null || conf.getTrimmed(TABLE) == null ? 1.0
+          : getTableSpec(conf).maxQuarantineFraction().orElse(1.0);
     }
     double fraction;
     try {
@@ -132,6 +149,30 @@ public final class SplitJobConf {
     }
     throw new SplitJobException("%s is '%s'; set it to the import's record count (0 or more) or leave it unset",
         EXPECTED_ROWS, raw);
+  }
+
+  public static void setSourceTimeZone(Configuration conf, java.time.ZoneId zone) {
+    conf.set(SOURCE_TIME_ZONE, zone.getId());
+  }
+
+  public static java.time.ZoneId getSourceTimeZone(Configuration conf) {
+    String v = conf.getTrimmed(SOURCE_TIME_ZONE, "UTC");
+    try {
+      return java.time.ZoneId.of(v);
+    } catch (java.time.DateTimeException e) {
+      throw new SplitJobException("%s is '%s', which is not a time zone; use a region id such as America/New_York",
+          SOURCE_TIME_ZONE, v);
+    }
+  }
+
+  public static void setKeyCheckFile(Configuration conf, Path file) {
+    conf.set(KEY_CHECK_FILE, file.toString());
+  }
+
+  /** The key check file, or null when the split should not check keys against a lake. */
+  public static Path getKeyCheckFile(Configuration conf) {
+    String v = conf.getTrimmed(KEY_CHECK_FILE);
+    return v == null || v.isEmpty() ? null : new Path(v);
   }
 
   public static void setOutputDir(Configuration conf, Path output) {

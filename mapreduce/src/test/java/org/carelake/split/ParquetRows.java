@@ -50,7 +50,8 @@ public final class ParquetRows {
   }
 
   public static MessageType schema(Configuration conf, Path file) throws IOException {
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf),
+        org.apache.parquet.HadoopReadOptions.builder(conf, file).build())) {
       return reader.getFooter().getFileMetaData().getSchema();
     }
   }

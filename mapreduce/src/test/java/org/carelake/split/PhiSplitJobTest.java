@@ -27,6 +27,8 @@ import org.carelake.catalog.ColumnSpec;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.TableSpec;
 import org.carelake.catalog.Treatment;
+import org.carelake.split.crypto.CryptoConf;
+import org.carelake.split.crypto.LocalKeyStores;
 import org.carelake.split.keys.TokenKeys;
 import org.carelake.split.output.Zone;
 import org.carelake.split.treatments.QuarantineReason;
@@ -47,6 +49,8 @@ class PhiSplitJobTest {
   static DataCatalog catalog;
   static String key;
   static String otherKey;
+  /** The Parquet master keys of every zone (a JCEKS key provider). */
+  static String kms;
   static org.apache.hadoop.fs.Path observations;
   static int observationRows;
 
@@ -55,6 +59,8 @@ class PhiSplitJobTest {
     catalog = Staging.catalog();
     key = TokenKeys.createLocalKeyStore(new Configuration(false), tmp.resolve("keys/carelake.jceks"));
     otherKey = TokenKeys.createLocalKeyStore(new Configuration(false), tmp.resolve("keys/other.jceks"));
+    kms = LocalKeyStores.createKmsKeyStore(new Configuration(false), tmp.resolve("keys/kms.jceks"),
+        List.of(Zone.values()));
 
     // observations.csv of the sample (3,626 rows) as H2 would stage it (upper-case names), plus bad rows
     TableSpec spec = catalog.table("observations");
@@ -94,6 +100,8 @@ class PhiSplitJobTest {
     if (provider != null) {
       conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
     }
+    CryptoConf.setKeyProviderPath(conf, kms);
+    CryptoConf.applyDefaults(conf);
     return conf;
   }
 

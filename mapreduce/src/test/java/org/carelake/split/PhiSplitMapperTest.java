@@ -50,8 +50,18 @@ class PhiSplitMapperTest {
   static DataCatalog catalog;
 
   @BeforeAll
-  static void keyStore() throws IOException {
-    provider = TokenKeys.createLocalKeyStore(new Configuration(false), keys.resolve("carelake-keys.jceks"));
+  static synchronized void keyStore() throws IOException {
+    if (provider != null) {
+      return;
+    }
+    Path dir = keys;
+    if (dir == null) { // another test class's static set-up: a key store of its own, removed when the JVM exits
+      dir = java.nio.file.Files.createTempDirectory("carelake-mapper-keys");
+      dir.toFile().deleteOnExit();
+      dir.resolve("carelake-keys.jceks").toFile().deleteOnExit();
+      dir.resolve(".carelake-keys.jceks.crc").toFile().deleteOnExit();
+    }
+    provider = TokenKeys.createLocalKeyStore(new Configuration(false), dir.resolve("carelake-keys.jceks"));
     catalog = Staging.catalog();
   }
 
@@ -61,11 +71,23 @@ class PhiSplitMapperTest {
     final MapDriver<AvroKey<GenericRecord>, NullWritable, NullWritable, ZoneRow> driver;
     final List<ZoneRow> rows = new ArrayList<>();
 
+    final DataCatalog runCatalog;
+
     Run(String tableName, List<GenericRecord> records) throws IOException {
-      table = catalog.table(tableName);
+      this(catalog, tableName, records);
+    }
+
+    Run(DataCatalog runCatalog, String tableName, List<GenericRecord> records) throws IOException {
+      this(runCatalog, tableName, records, conf -> { });
+    }
+
+    Run(DataCatalog runCatalog, String tableName, List<GenericRecord> records,
+        java.util.function.Consumer<Configuration> settings) throws IOException {
+      this.runCatalog = runCatalog;
+      table = runCatalog.table(tableName);
       driver = MapDriver.newMapDriver(new PhiSplitMapper());
       Configuration conf = driver.getConfiguration();
-      SplitJobConf.setCatalogJson(conf, catalog.text());
+      SplitJobConf.setCatalogJson(conf, runCatalog.text());
       SplitJobConf.setTable(conf, tableName);
       SplitJobConf.setBusinessDate(conf, BUSINESS_DATE);
       conf.set(CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH, provider);
@@ -74,6 +96,7 @@ class PhiSplitMapperTest {
       AvroSerialization.setKeyWriterSchema(conf, records.get(0).getSchema());
       AvroSerialization.setKeyReaderSchema(conf, records.get(0).getSchema());
       AvroSerialization.setDataModelClass(conf, GenericData.class);
+      settings.accept(conf);
       for (GenericRecord r : records) {
         driver.withInput(new AvroKey<>(r), NullWritable.get());
       }
@@ -83,7 +106,7 @@ class PhiSplitMapperTest {
     }
 
     List<Map<String, Object>> zone(Zone zone) {
-      return rows.stream().filter(r -> r.zone() == zone).map(r -> r.asMap(zone.columns(table))).toList();
+      return rows.stream().filter(r -> r.zone() == zone).map(r -> r.asMap(zone.columns(runCatalog, table))).toList();
     }
 
     Map<String, Object> only(Zone zone) {

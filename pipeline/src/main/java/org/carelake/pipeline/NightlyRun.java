@@ -46,7 +46,11 @@ import org.carelake.pipeline.steps.ImportWindow;
 import org.carelake.pipeline.steps.PhiSplitStep;
 import org.carelake.pipeline.steps.ReconcileStep;
 import org.carelake.pipeline.steps.SqoopImportStep;
+import org.carelake.catalog.DataCatalog;
+import org.carelake.pipeline.steps.StagingCheckStep;
+import org.carelake.split.crypto.LocalKeyStores;
 import org.carelake.split.keys.TokenKeys;
+import org.carelake.split.output.Zone;
 
 /**
  * The nightly flow for one business date: import every source table's window with Sqoop, split
@@ -119,6 +123,9 @@ public final class NightlyRun {
       if (settings.localKeyStore()) {
         TokenKeys.createLocalKeyStore(conf, settings.workDir().keyStore());
       }
+      if (settings.localKmsKeyStore()) {
+        LocalKeyStores.createKmsKeyStore(conf, settings.workDir().kmsKeyStore(), List.of(Zone.values()));
+      }
       Map<String, SourceConnection> connections = new LinkedHashMap<>();
       settings.catalog().sources().keySet().forEach(s -> connections.put(s, settings.source(s)));
       if (settings.embeddedSources() && !EmbeddedSourcesStep.present(settings.workDir().sourcesDir(), settings.catalog())) {
@@ -131,17 +138,21 @@ public final class NightlyRun {
       }
       List<SqoopImportStep> imports = new ArrayList<>();
       List<PhiSplitStep> splits = new ArrayList<>();
-      double threshold = conf.getDouble(PipelineConf.QUARANTINE_THRESHOLD, 1.0);
+      boolean limited = settings.catalog().target(DataCatalog.LIMITED_TARGET).isPresent();
       for (TableSpec table : selectedTables()) {
         ImportWindow window = ImportWindow.of(table, businessDate);
         windows.put(table.name(), window.toString());
         Dataset staged = DatasetNames.path(lake.staging(table.source(), table.name(), businessDate), true);
         imports.add(new SqoopImportStep(table, connections.get(table.source()), window, staged,
             PipelineConf.getImportMappers(conf)));
-        splits.add(new PhiSplitStep(table, lake, businessDate, threshold));
+        splits.add(new PhiSplitStep(table, lake, businessDate, PipelineConf.getQuarantineThreshold(conf, table),
+            limited));
       }
       if (!runner.failed()) {
         runner.runAll(imports, PipelineConf.getImportParallelism(conf));
+      }
+      if (!runner.failed()) {
+        runner.run(new StagingCheckStep(selectedTables(), lake, businessDate));
       }
       if (!runner.failed()) {
         runner.runAll(splits, 1);
@@ -209,6 +220,7 @@ public final class NightlyRun {
     Map<String, String> vars = new HashMap<>();
     vars.put(HqlFiles.DT, businessDate.toString());
     vars.put(HqlFiles.GENERAL_ROOT, lake.zone(Lake.GENERAL).toString());
+    vars.put(HqlFiles.LIMITED_ROOT, lake.zone(Lake.LIMITED).toString());
     vars.put(HqlFiles.RESTRICTED_ROOT, lake.zone(Lake.RESTRICTED).toString());
     vars.put(HqlFiles.QUARANTINE_ROOT, lake.zone(Lake.QUARANTINE).toString());
     vars.put(HqlFiles.SNAPSHOT_ROOT, lake.zone(Lake.SNAPSHOT).toString());
@@ -218,6 +230,7 @@ public final class NightlyRun {
     HiveStatementRuns statements = new HiveStatementRuns(hive, uri -> protectedZones.stream()
         .anyMatch(z -> new org.apache.hadoop.fs.Path(uri).toUri().getPath().startsWith(z)));
     List<Dataset> clinical = new ArrayList<>();
+    List<Dataset> limited = new ArrayList<>();
     List<Dataset> restricted = new ArrayList<>();
     List<Dataset> zones = new ArrayList<>();
     LineageFacets.Builder registered = LineageFacets.builder();
@@ -225,6 +238,9 @@ public final class NightlyRun {
       Dataset general = DatasetNames.path(lake.partition(Lake.GENERAL, t.name(), businessDate), false);
       Dataset clinicalTable = DatasetNames.hiveTable(hive, HqlFiles.generalTable(t.name()), false);
       clinical.add(clinicalTable);
+      if (settings.catalog().target(DataCatalog.LIMITED_TARGET).isPresent()) {
+        limited.add(DatasetNames.hiveTable(hive, HqlFiles.LIMITED_DB + "." + t.name(), true));
+      }
       zones.add(general);
       CatalogLineage.hiveTable(registered, t.generalColumns(), general, clinicalTable);
       if (t.hasRestrictedZone()) {
@@ -241,11 +257,13 @@ public final class NightlyRun {
       CatalogLineage.hiveTable(registered, QUARANTINE_COLUMNS, quarantineZone, quarantineTable);
     }
     java.util.function.Function<RunContext, HiveSession> session =
-        ctx -> HiveSession.of(ctx, settings.hiveBaseDir(), Map.of());
+        ctx -> HiveSession.of(ctx, settings.hiveBaseDir(), settings.hiveCryptoSettings());
     List<Dataset> databases = List.of(DatasetNames.hiveTable(hive, HqlFiles.CLINICAL_DB, false),
+        DatasetNames.hiveTable(hive, HqlFiles.LIMITED_DB, true),
         DatasetNames.hiveTable(hive, HqlFiles.PHI_RESTRICTED_DB, true),
         DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB, false));
-    List<Dataset> partitions = Stream.concat(clinical.stream(), restricted.stream()).toList();
+    List<Dataset> partitions = Stream.concat(Stream.concat(clinical.stream(), limited.stream()), restricted.stream())
+        .toList();
     List<Dataset> profileInputs = Stream.of("patients", "encounters", "conditions", "observations", "claims_transactions")
         .map(t -> DatasetNames.hiveTable(hive, HqlFiles.generalTable(t), false)).toList();
     return List.of(
@@ -253,13 +271,20 @@ public final class NightlyRun {
             .withLineage(LineageFacets.EMPTY, statements),
         new HiveScriptStep(HqlFiles.CLINICAL_TABLES, vars, List.of(), clinical, session)
             .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.CLINICAL_LIMITED_TABLES, vars, List.of(), limited, session)
+            .withLineage(LineageFacets.EMPTY, statements),
         new HiveScriptStep(HqlFiles.PHI_RESTRICTED_TABLES, vars, List.of(), restricted, session)
             .withLineage(LineageFacets.EMPTY, statements),
         new HiveScriptStep(HqlFiles.ADD_PARTITIONS, vars, zones, partitions, session)
             .withLineage(registered.build(), statements),
         new HiveScriptStep(HqlFiles.PATIENT_PROFILE, vars, profileInputs,
             List.of(DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile", false)), session)
-            .withLineage(LineageFacets.EMPTY, statements));
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.REIDENTIFICATION, vars,
+            List.of(DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile", false),
+                DatasetNames.hiveTable(hive, HqlFiles.PHI_RESTRICTED_DB + ".patients", true)),
+            List.of(DatasetNames.hiveTable(hive, HqlFiles.PHI_RESTRICTED_DB + ".patient_profile_identified", true)),
+            session).withLineage(LineageFacets.EMPTY, statements));
   }
 
   /** The columns of the quarantine zone (the split job's quarantine output). */

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.carelake.catalog.DataCatalog;
+import org.carelake.catalog.Profile;
 import org.carelake.catalog.TableSpec;
 import org.carelake.hive.ranger.AuthorizationSettings;
 import org.carelake.hive.server.LocalHiveServer;
@@ -95,6 +96,7 @@ class NightlyFlowEndToEndTest {
 
     hive = LocalHiveServer.builder().baseDir(settings.hiveBaseDir()).port(0)
         .extraSettings(AuthorizationSettings.local(home.root(), settings.hiveBaseDir()).hiveSiteEntries())
+        .extraSettings(settings.hiveCryptoSettings()) // HiveServer2 holds the zones' keys (Parquet decryption)
         .build().start();
   }
 
@@ -259,5 +261,166 @@ class NightlyFlowEndToEndTest {
       }
     }
     return values;
+  }
+
+  // ---- issue 3: Safe Harbor, the limited data set, encryption, re-identification ----
+
+  @Test
+  void safeHarborScannerFindsNoIdentifierInAnyGeneralOrSnapshotColumn() throws Exception {
+    SafeHarborScanner scanner = scanner();
+    try (Connection c = hive.connect("etl")) {
+      for (TableSpec t : catalog.tables()) {
+        scanner.scan(c, "clinical." + t.name(), t.name(), Profile.SAFE_HARBOR);
+      }
+      scanner.scan(c, "snapshot.patient_profile", null, Profile.SAFE_HARBOR);
+    }
+    assertThat(scanner.containedIdentifiers).as("source identifiers").hasSizeGreaterThan(50);
+    assertThat(scanner.valuesScanned).isGreaterThan(50_000);
+    assertThat(scanner.datesChecked).as("dates compared with their source rows").isGreaterThan(10_000);
+    assertThat(scanner.findings).isEmpty();
+  }
+
+  @Test
+  void theScannerCatchesAnIdentifierPlantedInAGeneralTable() throws Exception {
+    // the scanner itself must be able to fail: a view over clinical.patients that leaks an SSN and a full date
+    SafeHarborScanner scanner = scanner();
+    try (Connection c = hive.connect("etl"); Statement st = c.createStatement()) {
+      st.execute("CREATE VIEW IF NOT EXISTS default.leaky_patients AS SELECT p.row_id, p.id, p.birthdate_year, "
+          + "r.ssn AS note, r.zip AS zip3 FROM clinical.patients p JOIN phi_restricted.patients r "
+          + "ON r.patient_token = p.id");
+      scanner.scan(c, "default.leaky_patients", "patients", Profile.SAFE_HARBOR);
+      st.execute("DROP VIEW default.leaky_patients");
+    }
+    assertThat(scanner.findings).anyMatch(f -> f.contains("SSN-shaped")).anyMatch(f -> f.contains("not three digits"))
+        .anyMatch(f -> f.contains("source identifier"));
+  }
+
+  @Test
+  void theLimitedDataSetKeepsDatesAndOnlyResearchersStewardsAndEtlReadIt() throws Exception {
+    SafeHarborScanner scanner = scanner();
+    try (Connection c = hive.connect("researcher1")) {
+      for (TableSpec t : catalog.tables()) {
+        scanner.scan(c, "clinical_limited." + t.name(), t.name(), Profile.LIMITED_DATA_SET);
+      }
+      assertThat(scanner.findings).as("no direct identifier in the limited data set").isEmpty();
+      // dates as in the source, unshifted: the encounter start times equal the source database's
+      Set<java.time.LocalDateTime> sourceStarts;
+      try (Connection e = ehr.connect()) {
+        sourceStarts = times(e, "SELECT start FROM encounters");
+      }
+      assertThat(times(c, "SELECT `start` FROM clinical_limited.encounters WHERE dt = '" + DAY + "'"))
+          .isEqualTo(sourceStarts);
+      try (Connection etl = hive.connect("etl")) {
+        // the general zone's are shifted (the scanner checks each against its source row)
+        assertThat(times(etl, "SELECT `start` FROM clinical.encounters WHERE dt = '" + DAY + "'"))
+            .isNotEqualTo(sourceStarts);
+      }
+      assertThat(count(c, "SELECT COUNT(*) FROM clinical_limited.encounters WHERE dt = '" + DAY + "'"))
+          .isEqualTo(csvRows.get("encounters"));
+      assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM phi_restricted.patients"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
+    }
+    try (Connection c = hive.connect("analyst1")) {
+      assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM clinical_limited.encounters"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
+    }
+  }
+
+  @Test
+  void stewardsReidentifyThroughTheViewAndAnalystsAreDeniedAndAudited() throws Exception {
+    Set<String> ssns = new HashSet<>(sampleColumn("patients", "SSN"));
+    try (Connection c = hive.connect("steward1"); Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT ssn, mrn, zip3 FROM phi_restricted.patient_profile_identified "
+            + "WHERE dt = '" + DAY + "'")) {
+      Set<String> found = new HashSet<>();
+      while (rs.next()) {
+        found.add(rs.getString(1));
+        assertThat(rs.getString(2)).isNotBlank();
+      }
+      assertThat(found).isEqualTo(ssns);
+    }
+    try (Connection c = hive.connect("analyst1")) {
+      assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM phi_restricted.patient_profile_identified"))
+          .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
+    }
+    Path auditDir = Path.of(AuthorizationSettings.local(CareLakeHome.of(Path.of(System.getProperty("carelake.home")))
+        .root(), settings.hiveBaseDir()).hiveSiteEntries().get(AuthorizationSettings.AUDIT_DIR));
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    boolean audited = false;
+    while (!audited && System.nanoTime() < deadline) {
+      try (var files = Files.walk(auditDir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          audited |= Files.readAllLines(f).stream().anyMatch(l -> l.contains("\"analyst1\"")
+              && l.contains("patient_profile_identified") && l.contains("\"result\":0"));
+        }
+      }
+      if (!audited) {
+        Thread.sleep(500);
+      }
+    }
+    assertThat(audited).as("the analyst's denied query is in the audit under %s", auditDir).isTrue();
+  }
+
+  @Test
+  void zonesAreEncryptedOnDiskAndTheManifestProvesRestrictedRowsPerPatient() throws Exception {
+    Path restricted = Path.of(java.net.URI.create(settings.lakeRoot() + "/restricted/patients/dt=" + DAY));
+    List<Path> files;
+    try (var s = Files.list(restricted)) {
+      files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
+    }
+    assertThat(files).isNotEmpty();
+    String someSsn = sampleColumn("patients", "SSN").get(0);
+    for (Path f : files) {
+      assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).doesNotContain(someSsn);
+      // a reader without the keys (a copied file) cannot even open the footer
+      assertThatThrownBy(() -> org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()),
+              new Configuration(false)))).isInstanceOf(org.apache.parquet.crypto.ParquetCryptoRuntimeException.class);
+    }
+    for (JsonNode t : manifest.path("tables")) {
+      String name = t.path("table").asText();
+      assertThat(t.path("partition").asText()).isEqualTo("dt=" + DAY);
+      assertThat(t.path("limited_rows").asLong()).as(name).isEqualTo(t.path("general_rows").asLong());
+      if (catalog.table(name).hasRestrictedZone()) {
+        assertThat(t.path("restricted_distinct_records").asLong()).as(name).isEqualTo(t.path("restricted_rows").asLong());
+      }
+    }
+    JsonNode patients = null;
+    for (JsonNode t : manifest.path("tables")) {
+      if (t.path("table").asText().equals("patients")) {
+        patients = t;
+      }
+    }
+    assertThat(patients.path("restricted_distinct_patients").asLong()).isEqualTo(csvRows.get("patients"))
+        .isEqualTo(patients.path("restricted_rows").asLong());
+    assertThat(patients.path("restricted_rule").asText()).contains("distinct patient tokens");
+    // Synthea's 1970-01-01 TODATE placeholders became NULL, counted
+    JsonNode tx = null;
+    for (JsonNode t : manifest.path("tables")) {
+      if (t.path("table").asText().equals("claims_transactions")) {
+        tx = t;
+      }
+    }
+    assertThat(tx.path("sentinels_nulled").asLong()).isEqualTo(516);
+  }
+
+  private static Set<java.time.LocalDateTime> times(Connection c, String sql) throws SQLException {
+    Set<java.time.LocalDateTime> out = new HashSet<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(org.carelake.split.treatments.Temporals.parseTimestamp(rs.getString(1)));
+      }
+    }
+    return out;
+  }
+
+  private SafeHarborScanner scanner() throws Exception {
+    Configuration conf = new Configuration(settings.conf());
+    SafeHarborScanner scanner = new SafeHarborScanner(catalog, org.carelake.split.keys.TokenKeys.read(conf), DAY);
+    try (Connection e = ehr.connect(); Connection b = billing.connect()) {
+      scanner.loadSource(e, "ehr");
+      scanner.loadSource(b, "billing");
+    }
+    return scanner;
   }
 }

@@ -2,6 +2,7 @@ package org.carelake.hive.hql;
 
 import java.util.List;
 import org.carelake.catalog.ColumnSpec;
+import org.carelake.catalog.Profile;
 import org.carelake.catalog.TableSpec;
 import org.carelake.catalog.ZoneColumn;
 
@@ -19,13 +20,21 @@ final class HiveDdl {
   static String generalTable(TableSpec t) {
     return createTable(HqlFiles.generalTable(t.name()), t.generalColumns(),
         "de-identified rows of " + t + " (" + t.description() + ")",
-        var(HqlFiles.GENERAL_ROOT) + "/" + t.name(), t, false);
+        var(HqlFiles.GENERAL_ROOT) + "/" + t.name(), t, HiveDdl::generalComment);
+  }
+
+  static String limitedTable(TableSpec t, Profile profile) {
+    return createTable(HqlFiles.limitedTable(t.name()), t.generalColumns(profile),
+        "limited data set of " + t + " (dates kept; PHI under a data use agreement)",
+        var(HqlFiles.LIMITED_ROOT) + "/" + t.name(), t, c -> profile.keepsDates() && keptDate(c)
+            ? "as in the source (" + profile + "; the general zone has " + c.source().treatment() + ")"
+            : generalComment(c));
   }
 
   static String restrictedTable(TableSpec t) {
     return createTable(HqlFiles.restrictedTable(t.name()), t.restrictedColumns(),
         "identifiers of " + t.name() + ", keyed by patient token (steward re-identification only)",
-        var(HqlFiles.RESTRICTED_ROOT) + "/" + t.name(), t, true);
+        var(HqlFiles.RESTRICTED_ROOT) + "/" + t.name(), t, c -> restrictedComment(c, t));
   }
 
   static String quarantineTable(TableSpec t) {
@@ -55,14 +64,21 @@ final class HiveDdl {
     return "${" + name + "}";
   }
 
+  private static boolean keptDate(ZoneColumn c) {
+    switch (c.source().treatment()) {
+      case YEAR_ONLY: case DATE_SHIFT: case AGE_CAP: return true;
+      default: return false;
+    }
+  }
+
   private static String createTable(String name, List<ZoneColumn> columns, String comment, String location,
-      TableSpec t, boolean restricted) {
+      TableSpec t, java.util.function.Function<ZoneColumn, String> columnComment) {
     StringBuilder sb = new StringBuilder();
     sb.append("CREATE EXTERNAL TABLE IF NOT EXISTS ").append(name).append(" (\n");
     for (int i = 0; i < columns.size(); i++) {
       ZoneColumn c = columns.get(i);
       // backticks: catalog names such as date, start, stop, value and type are Hive keywords
-      String text = restricted ? restrictedComment(c, t) : generalComment(c);
+      String text = columnComment.apply(c);
       sb.append("  `").append(c.name()).append("` ").append(c.hiveType())
           .append(" COMMENT '").append(escape(checked(text, t, c))).append('\'')
           .append(i + 1 < columns.size() ? ",\n" : "\n");

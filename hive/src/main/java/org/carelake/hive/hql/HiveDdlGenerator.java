@@ -45,6 +45,22 @@ public final class HiveDdlGenerator {
   }
 
   /**
+   * clinical_limited.&lt;table&gt; over ${limited_root}/&lt;table&gt; for every catalog table, in the profile
+   * of the catalog's "limited" target (none without that target).
+   */
+  public String clinicalLimitedTables() {
+    StringBuilder sb = header("clinical_limited: the limited data set (dates kept), one external table per source "
+        + "table; PHI, lds_researchers, stewards and etl only", HqlFiles.LIMITED_ROOT);
+    catalog.target(DataCatalog.LIMITED_TARGET).ifPresent(profile -> {
+      for (TableSpec t : catalog.tables()) {
+        sb.append("\n-- ").append(t).append(": ").append(t.description()).append(" (").append(profile).append(")\n");
+        sb.append(HiveDdl.limitedTable(t, profile));
+      }
+    });
+    return sb.toString();
+  }
+
+  /**
    * phi_restricted.&lt;table&gt; over ${restricted_root}/&lt;table&gt; for tables with identifiers, and
    * phi_restricted.&lt;table&gt;_quarantine over ${quarantine_root}/&lt;table&gt; for every table.
    */
@@ -70,13 +86,24 @@ public final class HiveDdlGenerator {
    * date the run wrote.
    */
   public String addPartitions() {
-    StringBuilder sb = header("registers partition dt=${dt} of every clinical and phi_restricted table "
-        + "(idempotent: IF NOT EXISTS)", HqlFiles.DT, HqlFiles.GENERAL_ROOT, HqlFiles.RESTRICTED_ROOT,
-        HqlFiles.QUARANTINE_ROOT);
+    boolean limited = catalog.target(DataCatalog.LIMITED_TARGET).isPresent();
+    StringBuilder sb = limited
+        ? header("registers partition dt=${dt} of every clinical, clinical_limited and phi_restricted table "
+            + "(idempotent: IF NOT EXISTS)", HqlFiles.DT, HqlFiles.GENERAL_ROOT, HqlFiles.LIMITED_ROOT,
+            HqlFiles.RESTRICTED_ROOT, HqlFiles.QUARANTINE_ROOT)
+        : header("registers partition dt=${dt} of every clinical and phi_restricted table "
+            + "(idempotent: IF NOT EXISTS)", HqlFiles.DT, HqlFiles.GENERAL_ROOT, HqlFiles.RESTRICTED_ROOT,
+            HqlFiles.QUARANTINE_ROOT);
     sb.append('\n');
     for (TableSpec t : catalog.tables()) {
       sb.append(HiveDdl.addPartition(HqlFiles.generalTable(t.name()),
           HiveDdl.var(HqlFiles.GENERAL_ROOT) + "/" + t.name()));
+    }
+    if (limited) {
+      for (TableSpec t : catalog.tables()) {
+        sb.append(HiveDdl.addPartition(HqlFiles.limitedTable(t.name()),
+            HiveDdl.var(HqlFiles.LIMITED_ROOT) + "/" + t.name()));
+      }
     }
     for (TableSpec t : catalog.tables()) {
       if (t.hasRestrictedZone()) {
@@ -95,6 +122,7 @@ public final class HiveDdlGenerator {
   public Map<String, String> files() {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(HqlFiles.CLINICAL_TABLES, clinicalTables());
+    files.put(HqlFiles.CLINICAL_LIMITED_TABLES, clinicalLimitedTables());
     files.put(HqlFiles.PHI_RESTRICTED_TABLES, phiRestrictedTables());
     files.put(HqlFiles.ADD_PARTITIONS, addPartitions());
     return files;

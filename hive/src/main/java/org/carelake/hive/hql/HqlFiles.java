@@ -5,10 +5,12 @@ package org.carelake.hive.hql;
  * them), the Hive databases they create and the variables they take.
  */
 public final class HqlFiles {
-  /** Creates the databases. Variables: general_root, restricted_root, snapshot_root. */
+  /** Creates the databases. Variables: general_root, limited_root, restricted_root, snapshot_root. */
   public static final String DATABASES = "hive/hql/ddl/databases.hql";
   /** Generated: clinical.* over the general zone. Variables: general_root. */
   public static final String CLINICAL_TABLES = "hive/hql/ddl/clinical_tables.hql";
+  /** Generated: clinical_limited.* over the limited-data-set zone. Variables: limited_root. */
+  public static final String CLINICAL_LIMITED_TABLES = "hive/hql/ddl/clinical_limited_tables.hql";
   /**
    * Generated: phi_restricted.* over the restricted and quarantine zones. Variables: restricted_root,
    * quarantine_root.
@@ -19,17 +21,26 @@ public final class HqlFiles {
    * quarantine_root.
    */
   public static final String ADD_PARTITIONS = "hive/hql/partitions/add_partitions.hql";
+  /**
+   * Stewards' re-identification view phi_restricted.patient_profile_identified (snapshot joined to
+   * the identities by patient token). No variables.
+   */
+  public static final String REIDENTIFICATION = "hive/hql/steward/reidentification.hql";
   /** Builds snapshot.patient_profile for dt. Variables: dt, snapshot_root. */
   public static final String PATIENT_PROFILE = "hive/hql/snapshot/patient_profile.hql";
 
   public static final String CLINICAL_DB = "clinical";
   public static final String PHI_RESTRICTED_DB = "phi_restricted";
   public static final String SNAPSHOT_DB = "snapshot";
+  /** The limited data set (dates kept): PHI, only lds_researchers, stewards and etl. */
+  public static final String LIMITED_DB = "clinical_limited";
 
   /** Business date YYYY-MM-DD of the partition to register or build. */
   public static final String DT = "dt";
   /** Root of the general zone (holds &lt;table&gt;/dt=D/*.parquet), e.g. s3a://bucket/general. */
   public static final String GENERAL_ROOT = "general_root";
+  /** Root of the limited-data-set zone. */
+  public static final String LIMITED_ROOT = "limited_root";
   /** Root of the restricted zone. */
   public static final String RESTRICTED_ROOT = "restricted_root";
   /** Root of the quarantine zone. */
@@ -43,6 +54,11 @@ public final class HqlFiles {
   /** The Hive table over a source table's general zone: clinical.&lt;table&gt;. */
   public static String generalTable(String table) {
     return CLINICAL_DB + "." + table;
+  }
+
+  /** The Hive table over a source table's limited-data-set zone: clinical_limited.&lt;table&gt;. */
+  public static String limitedTable(String table) {
+    return LIMITED_DB + "." + table;
   }
 
   /** The Hive table over a source table's restricted zone (tables with identifiers only). */

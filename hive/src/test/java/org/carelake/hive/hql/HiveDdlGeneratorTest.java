@@ -25,16 +25,16 @@ class HiveDdlGeneratorTest {
        "tables": [
         {"name": "patients", "source": "ehr", "import": "windowed", "description": "people", "key": "id",
          "patient": "id", "columns": [
-          {"name": "row_id", "type": "bigint", "treatment": "TOKENIZE", "domain": "row.patients"},
-          {"name": "id", "type": "id", "treatment": "TOKENIZE", "domain": "patient", "note": "MRN"},
-          {"name": "birthdate", "type": "date", "treatment": "YEAR_ONLY"},
-          {"name": "ssn", "type": "string", "treatment": "RESTRICTED_ONLY", "note": "the person's SSN"},
-          {"name": "zip", "type": "string", "treatment": "ZIP3"},
+          {"name": "row_id", "type": "bigint", "treatment": "TOKENIZE", "safe_harbor": "OTHER_UNIQUE_ID", "domain": "row.patients"},
+          {"name": "id", "type": "id", "treatment": "TOKENIZE", "safe_harbor": "MEDICAL_RECORD_NUMBER", "domain": "patient", "note": "MRN"},
+          {"name": "birthdate", "type": "date", "treatment": "YEAR_ONLY", "safe_harbor": "DATES"},
+          {"name": "ssn", "type": "string", "treatment": "RESTRICTED_ONLY", "safe_harbor": "SSN", "note": "the person's SSN"},
+          {"name": "zip", "type": "string", "treatment": "ZIP3", "safe_harbor": "GEOGRAPHY"},
           {"name": "balance", "type": "decimal(14,2)", "treatment": "KEEP"},
           {"name": "last_modified", "type": "timestamp", "treatment": "DROP"}]},
         {"name": "organizations", "source": "ehr", "import": "full", "description": "sites", "key": "id",
          "columns": [
-          {"name": "row_id", "type": "bigint", "treatment": "TOKENIZE", "domain": "row.organizations"},
+          {"name": "row_id", "type": "bigint", "treatment": "TOKENIZE", "safe_harbor": "OTHER_UNIQUE_ID", "domain": "row.organizations"},
           {"name": "id", "type": "id", "treatment": "KEEP"},
           {"name": "last_modified", "type": "timestamp", "treatment": "DROP"}]}]}
       """;
@@ -98,14 +98,17 @@ class HiveDdlGeneratorTest {
   void partitionsAreAddedForEveryTableOfEveryZone() {
     String partitions = new HiveDdlGenerator(CATALOG).addPartitions();
     List<HqlStatement> statements = HqlScript.parse(partitions, "add_partitions.hql").bind(Map.of(
-        "dt", "2024-03-02", "general_root", "/g", "restricted_root", "/r", "quarantine_root", "/q"));
+        "dt", "2024-03-02", "general_root", "/g", "limited_root", "/l", "restricted_root", "/r", "quarantine_root", "/q"));
     long restricted = CATALOG.tables().stream().filter(TableSpec::hasRestrictedZone).count();
-    assertThat(statements).hasSize((int) (2 * CATALOG.tables().size() + restricted));
+    // clinical, clinical_limited (the catalog's limited target) and quarantine for every table
+    assertThat(statements).hasSize((int) (3 * CATALOG.tables().size() + restricted));
     assertThat(statements).extracting(HqlStatement::sql).contains(
         "ALTER TABLE clinical.observations ADD IF NOT EXISTS PARTITION (dt='2024-03-02') "
             + "LOCATION '/g/observations/dt=2024-03-02'",
         "ALTER TABLE phi_restricted.patients ADD IF NOT EXISTS PARTITION (dt='2024-03-02') "
             + "LOCATION '/r/patients/dt=2024-03-02'",
+        "ALTER TABLE clinical_limited.encounters ADD IF NOT EXISTS PARTITION (dt='2024-03-02') "
+            + "LOCATION '/l/encounters/dt=2024-03-02'",
         "ALTER TABLE phi_restricted.claims_transactions_quarantine ADD IF NOT EXISTS PARTITION (dt='2024-03-02') "
             + "LOCATION '/q/claims_transactions/dt=2024-03-02'");
   }

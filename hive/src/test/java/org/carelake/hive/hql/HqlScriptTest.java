@@ -109,12 +109,15 @@ class HqlScriptTest {
   void theProjectsHqlFilesParseAndTakeTheDocumentedVariables() {
     Path home = Path.of(System.getProperty("carelake.home"));
     assertThat(HqlScript.load(home, HqlFiles.DATABASES).variables())
-        .containsExactlyInAnyOrder(HqlFiles.GENERAL_ROOT, HqlFiles.RESTRICTED_ROOT, HqlFiles.SNAPSHOT_ROOT);
+        .containsExactlyInAnyOrder(HqlFiles.GENERAL_ROOT, HqlFiles.LIMITED_ROOT, HqlFiles.RESTRICTED_ROOT,
+            HqlFiles.SNAPSHOT_ROOT);
+    assertThat(HqlScript.load(home, HqlFiles.CLINICAL_LIMITED_TABLES).variables()).containsExactly(HqlFiles.LIMITED_ROOT);
+    assertThat(HqlScript.load(home, HqlFiles.REIDENTIFICATION).variables()).isEmpty();
     assertThat(HqlScript.load(home, HqlFiles.CLINICAL_TABLES).variables()).containsExactly(HqlFiles.GENERAL_ROOT);
     assertThat(HqlScript.load(home, HqlFiles.PHI_RESTRICTED_TABLES).variables())
         .containsExactly(HqlFiles.RESTRICTED_ROOT, HqlFiles.QUARANTINE_ROOT);
     assertThat(HqlScript.load(home, HqlFiles.ADD_PARTITIONS).variables()).containsExactlyInAnyOrder(
-        HqlFiles.DT, HqlFiles.GENERAL_ROOT, HqlFiles.RESTRICTED_ROOT, HqlFiles.QUARANTINE_ROOT);
+        HqlFiles.DT, HqlFiles.GENERAL_ROOT, HqlFiles.LIMITED_ROOT, HqlFiles.RESTRICTED_ROOT, HqlFiles.QUARANTINE_ROOT);
     assertThat(HqlScript.load(home, HqlFiles.PATIENT_PROFILE).variables())
         .containsExactlyInAnyOrder(HqlFiles.DT, HqlFiles.SNAPSHOT_ROOT);
   }

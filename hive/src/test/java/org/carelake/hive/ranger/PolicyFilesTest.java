@@ -24,7 +24,7 @@ class PolicyFilesTest {
     ServicePolicies p = PolicyFiles.read(RangerTestSupport.repoPolicies(), SERVICE, DEF);
     assertThat(p.getServiceName()).isEqualTo("carelake_hive");
     assertThat(p.getServiceDef().getName()).isEqualTo("hive");
-    assertThat(p.getPolicies()).extracting(RangerPolicy::getId).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(p.getPolicies()).extracting(RangerPolicy::getId).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 100L, 101L, 102L);
     assertThat(p.getPolicies()).allSatisfy(policy -> assertThat(policy.getService()).isEqualTo("carelake_hive"));
     assertThat(p.getPolicyVersion()).isNotNegative();
   }

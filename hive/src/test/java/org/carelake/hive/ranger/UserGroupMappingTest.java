@@ -15,7 +15,7 @@ class UserGroupMappingTest {
   @Test
   void theLocalFileMapsTheFourLocalUsers() {
     UserGroupMapping m = UserGroupMapping.load(RangerTestSupport.repoGroups());
-    assertThat(m.users()).containsExactly("analyst1", "analyst2", "steward1", "etl");
+    assertThat(m.users()).containsExactly("analyst1", "analyst2", "steward1", "etl", "researcher1");
     assertThat(m.groupsOf("analyst1")).containsExactly("analysts");
     assertThat(m.groupsOf("analyst2")).containsExactly("analysts");
     assertThat(m.groupsOf("steward1")).containsExactly("phi_stewards");

@@ -33,6 +33,7 @@ public final class TestLake {
   public Map<String, String> roots() {
     Map<String, String> v = new HashMap<>();
     v.put(HqlFiles.GENERAL_ROOT, uri("general"));
+    v.put(HqlFiles.LIMITED_ROOT, uri("limited"));
     v.put(HqlFiles.RESTRICTED_ROOT, uri("restricted"));
     v.put(HqlFiles.QUARANTINE_ROOT, uri("quarantine"));
     v.put(HqlFiles.SNAPSHOT_ROOT, uri("snapshot"));

@@ -4,10 +4,11 @@ package org.carelake.split.treatments;
 public sealed interface SplitOutcome permits SplitOutcome.Valid, SplitOutcome.Quarantined {
 
   /**
-   * A clean record: its general row (TableSpec.generalColumns() order) and, for tables with a
-   * restricted zone, its restricted row (TableSpec.restrictedColumns() order; null otherwise).
+   * A clean record: its general row (the general target's column order), its limited-data-set
+   * row (null without a limited target), its restricted row (TableSpec.restrictedColumns() order;
+   * null for tables without identifiers), and how many sentinel values it had that became NULL.
    */
-  record Valid(Object[] general, Object[] restricted) implements SplitOutcome {
+  record Valid(Object[] general, Object[] limited, Object[] restricted, int sentinelsNulled) implements SplitOutcome {
   }
 
   /** A rejected record: the reason code, the first offending column, and a PHI-free detail. */

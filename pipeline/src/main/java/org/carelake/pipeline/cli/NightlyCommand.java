@@ -16,10 +16,11 @@ import picocli.CommandLine.Option;
 @Command(name = "nightly", mixinStandardHelpOptions = true,
     description = {
         "Runs the nightly flow for one business date: Sqoop imports of every source table's window into bzip2 Avro",
-        "staging, the PHI split into restricted / general / quarantine zones, Hive partitions and snapshot tables,",
-        "then a reconciliation summary and manifest, with OpenLineage events for every step under the lake's _lineage/",
-        "(see `carelake lineage`). With no --config it uses embedded defaults, creating H2 source",
-        "databases filled with a generated Synthea population on first use.",
+        "staging, the PHI split into restricted / general (safe-harbor) / limited (limited-data-set) / quarantine",
+        "zones (Parquet encrypted per zone), Hive partitions and snapshot tables, then a reconciliation summary and",
+        "manifest, with OpenLineage events for every step under the lake's _lineage/ (see `carelake lineage`).",
+        "With no --config it uses embedded defaults, creating H2 source databases filled with a generated Synthea",
+        "population and the local key stores (local/keys) on first use.",
         "Exit status: 0 reconciled, 1 a step failed, 2 the counts do not reconcile."})
 final class NightlyCommand implements Callable<Integer> {
   @Mixin

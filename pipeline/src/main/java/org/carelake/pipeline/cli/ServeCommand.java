@@ -36,6 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         .baseDir(settings.hiveBaseDir())
         .port(chosen)
         .extraSettings(authz.hiveSiteEntries())
+        .extraSettings(settings.hiveCryptoSettings())
         .build()
         .start();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -141,6 +141,26 @@ public final class PipelineConf {
     return Optional.ofNullable(conf.getTrimmed(HIVE_METASTORE_URI));
   }
 
+  /**
+   * The quarantine threshold of {@code table}: carelake.split.quarantine.threshold.&lt;table&gt;, else the
+   * catalog's "max_quarantine_fraction" of the table, else carelake.split.quarantine.threshold, else 1.0.
+   */
+  public static double getQuarantineThreshold(Configuration conf, org.carelake.catalog.TableSpec table) {
+    String perTable = conf.getTrimmed(QUARANTINE_THRESHOLD + "." + table.name());
+    String raw = perTable != null ? perTable
+        : table.maxQuarantineFraction().map(String::valueOf).orElse(conf.getTrimmed(QUARANTINE_THRESHOLD, "1.0"));
+    try {
+      double v = Double.parseDouble(raw);
+      if (v >= 0.0 && v <= 1.0) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new PipelineConfigException("The quarantine threshold of table %s is '%s'; set %s.%s (or %s) to a fraction "
+        + "from 0.0 to 1.0", table.name(), raw, QUARANTINE_THRESHOLD, table.name(), QUARANTINE_THRESHOLD);
+  }
+
   public static Optional<String> getCredentialProviderPath(Configuration conf) {
     return Optional.ofNullable(conf.getTrimmed(CREDENTIAL_PROVIDER_PATH));
   }

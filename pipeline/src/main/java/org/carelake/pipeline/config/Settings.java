@@ -6,6 +6,8 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.sources.SourceDatabases;
+import org.carelake.split.crypto.CryptoConf;
+import org.carelake.split.crypto.LocalKeyStores;
 import org.carelake.split.keys.TokenKeys;
 
 /**
@@ -34,6 +36,11 @@ public final class Settings {
     if (PipelineConf.getCredentialProviderPath(conf).isEmpty()) {
       PipelineConf.setCredentialProviderPath(conf, TokenKeys.providerUri(work.keyStore()));
     }
+    // the zones' master keys: a local JCEKS key provider unless another KMS client (AWS KMS) or provider is set
+    if (conf.getTrimmed(CryptoConf.KMS_CLIENT_CLASS) == null && CryptoConf.getKeyProviderPath(conf).isEmpty()) {
+      CryptoConf.setKeyProviderPath(conf, LocalKeyStores.providerUri(work.kmsKeyStore()));
+    }
+    CryptoConf.applyDefaults(conf);
     return new Settings(conf, home, work, catalog);
   }
 
@@ -61,6 +68,25 @@ public final class Settings {
   /** True when the token key lives in the local key store this installation may create. */
   public boolean localKeyStore() {
     return PipelineConf.getCredentialProviderPath(conf).orElse("").equals(TokenKeys.providerUri(workDir.keyStore()));
+  }
+
+  /** True when the Parquet master keys live in the local key store this installation may create. */
+  public boolean localKmsKeyStore() {
+    return CryptoConf.getKeyProviderPath(conf).equals(LocalKeyStores.providerUri(workDir.kmsKeyStore()));
+  }
+
+  /**
+   * The hive-site.xml entries HiveServer2 needs over this lake: Parquet decryption of the zones
+   * through the run's KMS client (what HiveServer2 writes, the snapshots, stays unencrypted Parquet:
+   * docs/STACK.md).
+   */
+  public Map<String, String> hiveCryptoSettings() {
+    Map<String, String> s = new LinkedHashMap<>(CryptoConf.readerSettings(conf));
+    // Hive 4.0.1's vectorized Parquet reader opens footers through an InputFile of its own, without
+    // decryption properties ("Trying to read file with encrypted footer. No keys available"); the
+    // row reader goes through HadoopInputFile and decrypts. Vectorization stays on for the operators.
+    s.put("hive.vectorized.input.format.excludes", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat");
+    return s;
   }
 
   public SourceConnection source(String source) {

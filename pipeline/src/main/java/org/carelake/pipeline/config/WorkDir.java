@@ -28,6 +28,11 @@ public record WorkDir(Path root) {
     return root.resolve("keys").resolve("carelake.jceks");
   }
 
+  /** The local key store (JCEKS key provider, 0600) of the zones' Parquet master keys. */
+  public Path kmsKeyStore() {
+    return root.resolve("keys").resolve("carelake-kms.jceks");
+  }
+
   public Path logsDir() {
     return root.resolve("logs");
   }

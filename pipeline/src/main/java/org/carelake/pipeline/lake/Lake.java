@@ -11,6 +11,8 @@ import org.apache.hadoop.fs.Path;
 public final class Lake {
   public static final String STAGING = "staging";
   public static final String GENERAL = "general";
+  /** The limited data set (dates kept), when the catalog has a "limited" target. */
+  public static final String LIMITED = "limited";
   public static final String RESTRICTED = "restricted";
   public static final String QUARANTINE = "quarantine";
   public static final String SNAPSHOT = "snapshot";
@@ -46,6 +48,11 @@ public final class Lake {
   /** Scratch space of one run inside the lake's file system (renames into zones stay atomic). */
   public Path runWork(String runId) {
     return new Path(new Path(root, "_work"), runId);
+  }
+
+  /** _keys/key-check.json: what proves a run uses the keys the lake was built with (no secrets). */
+  public Path keyCheck() {
+    return new Path(new Path(root, "_keys"), "key-check.json");
   }
 
   /** _manifests/dt=D: the reconciliation manifests of the runs for D. */

@@ -17,7 +17,8 @@ public final class Reconciler {
    * @param windows per table, a printable description of the import window
    */
   public static List<TableReconciliation> reconcile(DataCatalog catalog, List<String> tables,
-      Map<String, String> windows, List<StepRecord> records) {
+      Map<String, String> windows, List<StepRecord> records, java.time.LocalDate businessDate) {
+    boolean limitedTarget = catalog.target(DataCatalog.LIMITED_TARGET).isPresent();
     List<TableReconciliation> out = new ArrayList<>();
     for (String name : tables) {
       TableSpec table = catalog.table(name);
@@ -30,6 +31,15 @@ public final class Reconciler {
       long general = split.map(r -> r.count(Counts.GENERAL_ROWS)).orElse(0L);
       long restricted = split.map(r -> r.count(Counts.RESTRICTED_ROWS)).orElse(0L);
       long quarantined = split.map(r -> r.count(Counts.QUARANTINED_ROWS)).orElse(0L);
+      long limited = split.map(r -> r.count(Counts.LIMITED_ROWS)).orElse(0L);
+      long patients = split.map(r -> r.count(Counts.RESTRICTED_DISTINCT_PATIENTS)).orElse(0L);
+      long records_ = split.map(r -> r.count(Counts.RESTRICTED_DISTINCT_RECORDS)).orElse(0L);
+      long orphans = split.map(r -> r.count(Counts.RESTRICTED_PATIENTS_NOT_IN_GENERAL)).orElse(0L);
+      long nulled = split.map(r -> r.count(Counts.SENTINELS_NULLED)).orElse(0L);
+      boolean keyedByPatient = table.patient().map(table.key()::equals).orElse(false);
+      String rule = !table.hasRestrictedZone() ? "no identifiers: restricted = 0"
+          : keyedByPatient ? "restricted = general = distinct patient tokens = distinct record tokens"
+          : "restricted = general = distinct record tokens; every restricted patient has a general row";
       Map<String, Long> reasons = new TreeMap<>();
       split.ifPresent(r -> r.counts().forEach((k, v) -> {
         if (k.startsWith(Counts.QUARANTINE_REASON_PREFIX)) {
@@ -55,13 +65,27 @@ public final class Reconciler {
         if (restricted != expectedRestricted) {
           problems.add(String.format("%d restricted rows where %d were expected", restricted, expectedRestricted));
         }
+        if (table.hasRestrictedZone() && records_ != restricted) {
+          problems.add(String.format("%d restricted rows but %d distinct record tokens", restricted, records_));
+        }
+        if (table.hasRestrictedZone() && keyedByPatient && patients != restricted) {
+          problems.add(String.format("%d restricted rows but %d distinct patients", restricted, patients));
+        }
+        if (orphans != 0) {
+          problems.add(String.format("%d restricted patient tokens without a general row", orphans));
+        }
+        long expectedLimited = limitedTarget ? general : 0;
+        if (limited != expectedLimited) {
+          problems.add(String.format("%d limited-data-set rows where %d were expected", limited, expectedLimited));
+        }
         long reasonTotal = reasons.values().stream().mapToLong(Long::longValue).sum();
         if (reasonTotal != quarantined) {
           problems.add(String.format("%d quarantined rows but reasons account for %d", quarantined, reasonTotal));
         }
       }
       out.add(new TableReconciliation(name, table.source(), windows.getOrDefault(name, ""), source, staged, read,
-          general, restricted, quarantined, reasons, problems));
+          general, restricted, quarantined, reasons, problems, "dt=" + businessDate, limited, patients, records_, nulled,
+          rule));
     }
     return out;
   }

@@ -21,20 +21,27 @@ import org.carelake.split.SplitResult;
 import org.carelake.split.output.Zone;
 
 /**
- * Runs the PHI split MapReduce job over one table's staging partition and publishes its three
- * outputs as the general, restricted and quarantine partitions of the business date.
+ * Runs the PHI split MapReduce job over one table's staging partition and publishes its outputs
+ * as the general, limited, restricted and quarantine partitions of the business date. The job
+ * checks the keys against the lake's key check file before it writes anything.
  */
 public final class PhiSplitStep implements Step {
   private final TableSpec table;
   private final Lake lake;
   private final java.time.LocalDate businessDate;
   private final double maxQuarantineFraction;
+  private final boolean limited;
 
-  public PhiSplitStep(TableSpec table, Lake lake, java.time.LocalDate businessDate, double maxQuarantineFraction) {
+  /**
+   * @param limited true when the catalog has a limited-data-set target (the job then writes that zone)
+   */
+  public PhiSplitStep(TableSpec table, Lake lake, java.time.LocalDate businessDate, double maxQuarantineFraction,
+      boolean limited) {
     this.table = table;
     this.lake = lake;
     this.businessDate = businessDate;
     this.maxQuarantineFraction = maxQuarantineFraction;
+    this.limited = limited;
   }
 
   @Override
@@ -61,6 +68,9 @@ public final class PhiSplitStep implements Step {
   public List<Dataset> outputs() {
     List<Dataset> out = new ArrayList<>();
     out.add(dataset(lake.partition(Lake.GENERAL, table.name(), businessDate), false));
+    if (limited) {
+      out.add(dataset(lake.partition(Lake.LIMITED, table.name(), businessDate), true));
+    }
     if (table.hasRestrictedZone()) {
       out.add(dataset(lake.partition(Lake.RESTRICTED, table.name(), businessDate), true));
     }
@@ -79,6 +89,8 @@ public final class PhiSplitStep implements Step {
     SplitJobConf.setTable(conf, table.name());
     SplitJobConf.setBusinessDate(conf, businessDate);
     SplitJobConf.setMaxQuarantineFraction(conf, maxQuarantineFraction);
+    SplitJobConf.setKeyCheckFile(conf, lake.keyCheck());
+    SplitJobConf.setSourceTimeZone(conf, org.carelake.pipeline.config.PipelineConf.getFacilityTimeZone(conf));
     // Avro stops silently at a truncated last block: the split must read what the import staged.
     ctx.stagedRows(table.name()).ifPresent(n -> SplitJobConf.setExpectedRows(conf, n));
     Path output = new Path(lake.runWork(ctx.runId()), "split/" + table.name());
@@ -87,6 +99,9 @@ public final class PhiSplitStep implements Step {
 
     PartitionPublisher publisher = new PartitionPublisher(ctx.conf());
     publisher.publish(result.zoneDir(Zone.GENERAL), lake.partition(Lake.GENERAL, table.name(), businessDate));
+    if (limited) {
+      publisher.publish(result.zoneDir(Zone.LIMITED), lake.partition(Lake.LIMITED, table.name(), businessDate));
+    }
     if (table.hasRestrictedZone()) {
       publisher.publish(result.zoneDir(Zone.RESTRICTED), lake.partition(Lake.RESTRICTED, table.name(), businessDate));
     }
@@ -97,7 +112,13 @@ public final class PhiSplitStep implements Step {
         .count(Counts.GENERAL_ROWS, result.generalRows())
         .count(Counts.RESTRICTED_ROWS, result.restrictedRows())
         .count(Counts.QUARANTINED_ROWS, result.quarantinedRows())
-        .fact("hadoop_job_id", result.jobId());
+        .count(Counts.LIMITED_ROWS, result.limitedRows())
+        .count(Counts.SENTINELS_NULLED, result.sentinelsNulled())
+        .count(Counts.RESTRICTED_DISTINCT_PATIENTS, result.restrictedAudit().distinctPatients())
+        .count(Counts.RESTRICTED_DISTINCT_RECORDS, result.restrictedAudit().distinctRecords())
+        .count(Counts.RESTRICTED_PATIENTS_NOT_IN_GENERAL, result.restrictedAudit().patientsNotInGeneral())
+        .fact("hadoop_job_id", result.jobId())
+        .fact("quarantine_threshold", Double.toString(maxQuarantineFraction));
     result.quarantineByReason().forEach((reason, n) -> out.count(Counts.QUARANTINE_REASON_PREFIX + reason.name(), n));
     lineage(out, result);
     return out;

@@ -80,7 +80,7 @@ public final class ReconcileStep implements Step {
   @Override
   public StepResult run(RunContext ctx) throws Exception {
     List<StepRecord> before = records.get();
-    reconciliation = Reconciler.reconcile(catalog, tables, windows, before);
+    reconciliation = Reconciler.reconcile(catalog, tables, windows, before, ctx.businessDate());
     boolean reconciled = reconciliation.stream().allMatch(TableReconciliation::reconciled);
     String status = stepsFailed ? "FAILED" : reconciled ? "SUCCEEDED" : "NOT_RECONCILED";
     written = new RunManifest(ctx.runId(), ctx.businessDate(), status, runStarted, Instant.now(), settings,
