@@ -105,7 +105,7 @@ class LocalOozieControlFlowTest {
         fs.appendChild(touch);
         if (name.startsWith("split-")) {
           String table = name.substring("split-".length()).replace('-', '_');
-          for (String zone : List.of("general", "restricted", "quarantine")) {
+          for (String zone : List.of("general", "limited", "restricted", "quarantine")) {
             Element mkdir = doc.createElementNS(wf, "mkdir");
             mkdir.setAttribute("path", "${stagingRoot}/_work/${wf:id()}/split/" + table + "/" + zone);
             fs.appendChild(mkdir);
@@ -153,7 +153,7 @@ class LocalOozieControlFlowTest {
     p.setProperty("nameNode", nameNode);
     p.setProperty("resourceManager", "localhost:8032");
     Map<String, String> roots = new LinkedHashMap<>();
-    for (String r : List.of("stagingRoot", "generalRoot", "restrictedRoot", "quarantineRoot", "snapshotRoot",
+    for (String r : List.of("stagingRoot", "generalRoot", "limitedRoot", "restrictedRoot", "quarantineRoot", "snapshotRoot",
         "manifestRoot")) {
       roots.put(r, nameNode + "/lake/" + r);
     }
@@ -202,13 +202,15 @@ class LocalOozieControlFlowTest {
     String app = testCopy("ok", null);
 
     assertThat(runToEnd(jobConf(app, "first", "patients,payers", false))).isEqualTo(WorkflowJob.Status.SUCCEEDED);
-    assertThat(markers("first")).containsExactly("hive-clinical-tables", "hive-databases", "hive-partitions",
-        "hive-patient-profile", "hive-restricted-tables", "import-patients", "import-payers", "reconcile",
-        "split-patients", "split-payers", "verify-patients", "verify-payers");
+    assertThat(markers("first")).containsExactly("hive-clinical-tables", "hive-databases", "hive-limited-tables",
+        "hive-partitions", "hive-patient-profile", "hive-reidentification-view", "hive-restricted-tables",
+        "import-patients", "import-payers", "reconcile", "split-patients", "split-payers", "verify-patients",
+        "verify-payers");
     // the real publish actions: patients has a restricted zone, payers not
     assertThat(exists("generalRoot/patients/dt=2027-03-14/_SUCCESS")).as("generalRoot/patients/dt=2027-03-14/_SUCCESS").isTrue();
     assertThat(exists("generalRoot/patients/dt=2027-03-14/part-m-00000.parquet")).as("generalRoot/patients/dt=2027-03-14/part-m-00000.parquet").isTrue();
     assertThat(exists("restrictedRoot/patients/dt=2027-03-14/_SUCCESS")).as("restrictedRoot/patients/dt=2027-03-14/_SUCCESS").isTrue();
+    assertThat(exists("limitedRoot/patients/dt=2027-03-14/_SUCCESS")).as("limitedRoot/patients/dt=2027-03-14/_SUCCESS").isTrue();
     assertThat(exists("quarantineRoot/payers/dt=2027-03-14/_SUCCESS")).as("quarantineRoot/payers/dt=2027-03-14/_SUCCESS").isTrue();
     assertThat(exists("restrictedRoot/payers")).as("restrictedRoot/payers").isFalse();
     assertThat(exists("generalRoot/observations")).as("generalRoot/observations").isFalse();
