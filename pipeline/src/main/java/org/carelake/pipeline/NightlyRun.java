@@ -162,6 +162,7 @@ public final class NightlyRun {
     vars.put(HqlFiles.RESTRICTED_ROOT, lake.zone(Lake.RESTRICTED).toString());
     vars.put(HqlFiles.QUARANTINE_ROOT, lake.zone(Lake.QUARANTINE).toString());
     vars.put(HqlFiles.SNAPSHOT_ROOT, lake.zone(Lake.SNAPSHOT).toString());
+    vars.put(HqlFiles.ENTITLEMENTS_ROOT, settings.hiveServer().entitlementsRoot());
     String hive = "hive://" + PipelineConf.getHiveMetastoreUri(settings.conf()).orElse("embedded-metastore");
     List<Dataset> clinical = new ArrayList<>();
     List<Dataset> restricted = new ArrayList<>();
@@ -180,16 +181,28 @@ public final class NightlyRun {
         new Dataset(hive, HqlFiles.PHI_RESTRICTED_DB, true), new Dataset(hive, HqlFiles.SNAPSHOT_DB, false));
     List<Dataset> partitions = Stream.concat(clinical.stream(), restricted.stream())
         .map(d -> new Dataset(d.namespace(), d.name() + "/" + Lake.partition(businessDate), d.protectedData())).toList();
-    List<Dataset> profileInputs = Stream.of("patients", "encounters", "conditions", "observations", "claims_transactions")
-        .map(t -> new Dataset(hive, HqlFiles.CLINICAL_DB + "." + t, false)).toList();
+    List<Dataset> references = Stream.of("condition_code_map", "lab_reference_range")
+        .map(t -> new Dataset(hive, HqlFiles.SNAPSHOT_DB + "." + t, false)).toList();
+    List<Dataset> profileInputs = Stream.concat(Stream.of("patients", "encounters", "conditions", "observations",
+        "devices", "claims", "claims_transactions").map(t -> new Dataset(hive, HqlFiles.CLINICAL_DB + "." + t, false)),
+        references.stream()).toList();
+    Dataset profile = new Dataset(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile/" + Lake.partition(businessDate), false);
+    List<Dataset> billingInputs = Stream.concat(Stream.of("encounters", "conditions", "claims", "claims_transactions")
+        .map(t -> new Dataset(hive, HqlFiles.CLINICAL_DB + "." + t, false)), Stream.of(profile, references.get(0)))
+        .toList();
     return List.of(
         new HiveScriptStep(HqlFiles.DATABASES, vars, List.of(), databases, session),
+        new HiveScriptStep(HqlFiles.ENTITLEMENTS, vars, List.of(),
+            List.of(new Dataset(hive, HqlFiles.ENTITLEMENTS_DB + ".analyst_organizations", false)), session),
         new HiveScriptStep(HqlFiles.CLINICAL_TABLES, vars, List.of(), clinical, session),
         new HiveScriptStep(HqlFiles.PHI_RESTRICTED_TABLES, vars, List.of(), restricted, session),
         new HiveScriptStep(HqlFiles.ADD_PARTITIONS, vars, zones, partitions, session),
-        new HiveScriptStep(HqlFiles.PATIENT_PROFILE, vars, profileInputs,
-            List.of(new Dataset(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile/" + Lake.partition(businessDate), false)),
-            session));
+        new HiveScriptStep(HqlFiles.CONDITION_CODE_MAP, vars, List.of(), references.subList(0, 1), session),
+        new HiveScriptStep(HqlFiles.LAB_REFERENCE_RANGES, vars, List.of(), references.subList(1, 2), session),
+        new HiveScriptStep(HqlFiles.PATIENT_PROFILE, vars, profileInputs, List.of(profile), session),
+        new HiveScriptStep(HqlFiles.BILLING_RECONCILIATION, vars, billingInputs,
+            List.of(new Dataset(hive, HqlFiles.SNAPSHOT_DB + ".billing_reconciliation/" + Lake.partition(businessDate),
+                false)), session));
   }
 
   /** MapReduce in-process unless the configuration says otherwise (EMR sets yarn). */

@@ -303,7 +303,7 @@ public final class RangerHiveAuthorizer extends AbstractHiveAuthorizer {
         context == null ? null : context.getForwardedAddresses(),
         session == null ? null : session.getSessionString(),
         session == null || session.getClientType() == null ? null : session.getClientType().name(),
-        plugin.getClusterName());
+        plugin.getClusterName(), context == null ? null : StatementRedactor.redact(context.getCommandString()));
   }
 
   // Grants and roles: managed as Ranger policy files, not through Hive.

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** scripts/carelake: the operator's command line. */
 @Command(name = "carelake", mixinStandardHelpOptions = true, version = "CareLake 0.1.0",
     description = "HIPAA-aware batch ETL for a healthcare facility: Sqoop, MapReduce, Hive and Ranger.",
-    subcommands = {NightlyCommand.class, ServeCommand.class, SourcesCommand.class})
+    subcommands = {NightlyCommand.class, ServeCommand.class, SourcesCommand.class, PolicyCommand.class, PasswdCommand.class, MetastoreCommand.class})
 public final class CareLakeCli {
   private CareLakeCli() {
   }
