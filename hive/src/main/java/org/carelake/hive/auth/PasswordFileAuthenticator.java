@@ -66,6 +66,10 @@ public final class PasswordFileAuthenticator implements PasswdAuthenticationProv
     } catch (java.io.IOException e) {
       // read() reports it
     }
+    if (time != null) {
+      // checked at every login: a chmod does not change the file's time
+      PasswordFile.requireOwnerOnly(file);
+    }
     if (cached == null || !cached.file().equals(file) || time == null || !time.equals(cachedTime)) {
       cached = PasswordFile.read(file);
       cachedTime = time;
