@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.carelake.hive.ranger.AuthorizationSettings;
 import org.carelake.hive.ranger.HiveServiceDef;
 import org.carelake.hive.ranger.PolicyCheck;
+import org.carelake.hive.ranger.PolicyFileException;
 import org.carelake.hive.ranger.PolicyFiles;
 import org.carelake.hive.ranger.PolicyValidation;
 import org.carelake.hive.ranger.ProjectSchema;
@@ -105,6 +106,9 @@ final class PolicyCommand {
         PolicyCheck.Decision d = check.decide(user, g, resource, access);
         System.out.print(d.describe());
         return d.allowed() ? 0 : 1;
+      } catch (PolicyFileException e) {
+        System.err.println("carelake: " + e.getMessage() + " (run `carelake policy validate`)");
+        return 64;
       }
     }
   }
@@ -133,11 +137,16 @@ final class PolicyCommand {
     @Override
     public Integer call() {
       CareLakeHome home = CareLakeHome.discover();
-      RangerAdminPush.Result r = new RangerAdminPush(admin, RangerAdminPush.Credentials.read(credentials))
-          .push(source.dir(home), source.service, target != null ? target : source.service);
-      System.out.println("Imported " + r.policies() + " policies into service " + (target != null ? target
-          : source.service) + " at " + admin + " (HTTP " + r.status() + ")");
-      return 0;
+      try {
+        RangerAdminPush.Result r = new RangerAdminPush(admin, RangerAdminPush.Credentials.read(credentials))
+            .push(source.dir(home), source.service, target != null ? target : source.service);
+        System.out.println("Imported " + r.policies() + " policies into service " + (target != null ? target
+            : source.service) + " at " + admin + " (HTTP " + r.status() + ")");
+        return 0;
+      } catch (IllegalStateException | PolicyFileException e) {
+        System.err.println("carelake: " + e.getMessage());
+        return 1;
+      }
     }
   }
 }
