@@ -85,7 +85,7 @@ public final class MetastoreProcess implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("The metastore process ended with exit code " + process.exitValue() + " before it "
-            + "served; see " + log);
+            + "served; see " + log + ", which ends:\n" + tail(log, 15));
       }
       try (Socket s = new Socket()) {
         s.connect(new InetSocketAddress("localhost", port), 1000);
@@ -105,6 +105,15 @@ public final class MetastoreProcess implements AutoCloseable {
     }
     throw new IOException("The metastore at " + uri() + " did not answer within " + timeout.toSeconds() + " s (last: "
         + (last == null ? "none" : last.getMessage()) + "); see " + log);
+  }
+
+  static String tail(Path file, int lines) {
+    try {
+      List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
+    }
   }
 
   /** Ends the process and waits for it. */

@@ -37,7 +37,10 @@ public final class ThriftMetastore {
     s.put("javax.jdo.option.ConnectionURL", db.jdbcUrl());
     s.put("javax.jdo.option.ConnectionDriverName", db.driver());
     s.put("javax.jdo.option.ConnectionUserName", db.user());
-    s.put("hadoop.security.credential.provider.path", credentialStore(baseDir));
+    if (!db.password().isEmpty()) {
+      // a credential store cannot hold an empty password (a trust-authenticated database has none)
+      s.put("hadoop.security.credential.provider.path", credentialStore(baseDir));
+    }
     // MetastoreSchemaTool made the schema: check its version, never let DataNucleus create tables
     s.put("metastore.schema.verification", "true");
     s.put("datanucleus.schema.autoCreateAll", "false");
@@ -68,7 +71,9 @@ public final class ThriftMetastore {
       // not POSIX: nothing to restrict
     }
     Map<String, String> settings = settings(db, port, baseDir, warehouse);
-    storePassword(settings.get("hadoop.security.credential.provider.path"), db.password());
+    if (!db.password().isEmpty()) {
+      storePassword(settings.get("hadoop.security.credential.provider.path"), db.password());
+    }
     Configuration site = new Configuration(false);
     settings.forEach(site::set);
     Path file = baseDir.resolve("metastore-site.xml");
