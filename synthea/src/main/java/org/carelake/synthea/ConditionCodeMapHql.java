@@ -52,7 +52,7 @@ public final class ConditionCodeMapHql {
   static final String REGENERATE = "mvn -B -o -q -DskipTests package -pl synthea && java -cp "
       + "\"synthea/target/classes:$(cat synthea/target/classpath.txt)\" " + ConditionCodeMapHql.class.getName()
       + " --write";
-  /** Rows per INSERT statement: one statement of all 1,891 rows is slow for Hive's parser. */
+  /** Rows per INSERT statement: keeps each statement, and a message naming one, a readable size. */
   static final int ROWS_PER_INSERT = 500;
 
   /** Semantic tags and words that say nothing about which alternative fits. */

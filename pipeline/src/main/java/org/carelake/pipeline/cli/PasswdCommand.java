@@ -42,9 +42,16 @@ final class PasswdCommand implements Callable<Integer> {
       throw new PipelineConfigException("%s is the pipeline's own login, generated in %s; delete that file to get a "
           + "new one on the next run", user, hive.etlPasswordFile());
     }
-    char[] password = passwordFile != null ? ServiceLogin.read(passwordFile).toCharArray() : ask();
+    char[] password;
+    try {
+      password = passwordFile != null ? ServiceLogin.read(passwordFile).toCharArray() : ask();
+    } catch (IllegalStateException e) {
+      throw new PipelineConfigException("%s", e.getMessage());
+    }
     try {
       PasswordFile.read(logins).withPassword(user, password, PasswordHash.DEFAULT_ITERATIONS);
+    } catch (IllegalStateException e) {
+      throw new PipelineConfigException("%s", e.getMessage());
     } finally {
       Arrays.fill(password, '\0');
     }

@@ -38,7 +38,9 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("Starting HiveServer2 over " + hive.metastoreUri().map(u -> "the metastore at " + u)
         .orElse(settings.hiveBaseDir().toString()) + " ...");
     // the pipeline's own login exists before anyone else's, so a first serve has a password file
-    hive.etlPassword();
+    if (hive.passwordFile().isPresent()) {
+      hive.etlPassword();
+    }
     LocalHiveServer.Builder<?> builder = LocalHiveServer.builder()
         .baseDir(settings.hiveBaseDir())
         .port(chosen)
