@@ -147,8 +147,8 @@ public final class LocalHiveServer implements AutoCloseable {
         DriverManager.getConnection(jdbcUrl(), System.getProperty("user.name"), "").close();
         return;
       } catch (SQLException e) {
-        if (passwordFile.isPresent() && loginRefused(e)) {
-          // the server answered and refused the probe's empty password: it is up
+        if (!"NONE".equalsIgnoreCase(settings.getOrDefault("hive.server2.authentication", "NONE")) && loginRefused(e)) {
+          // logins are required (a password file, LDAP) and the probe's empty password was refused: it is up
           return;
         }
         last = e;
