@@ -202,8 +202,10 @@ class LocalOozieControlFlowTest {
     String app = testCopy("ok", null);
 
     assertThat(runToEnd(jobConf(app, "first", "patients,payers", false))).isEqualTo(WorkflowJob.Status.SUCCEEDED);
-    assertThat(markers("first")).containsExactly("hive-clinical-tables", "hive-databases", "hive-limited-tables",
-        "hive-partitions", "hive-patient-profile", "hive-reidentification-view", "hive-restricted-tables",
+    assertThat(markers("first")).containsExactly("hive-billing-reconciliation", "hive-clinical-tables",
+        "hive-condition-code-map", "hive-databases", "hive-entitlements", "hive-lab-reference-ranges",
+        "hive-limited-tables", "hive-partitions", "hive-patient-profile", "hive-reidentification-view",
+        "hive-restricted-tables",
         "import-patients", "import-payers", "reconcile", "split-patients", "split-payers", "verify-patients",
         "verify-payers");
     // the real publish actions: patients has a restricted zone, payers not

@@ -197,9 +197,11 @@ class WorkflowConsistencyTest {
     }
     assertThat(new TreeSet<>(referenced)).isEqualTo(filesUnder(OozieApps.HOME.resolve("hive/hql"), ".hql"));
     // the same order as the local run (NightlyRun.hiveSteps): databases, tables, partitions, snapshot, view
-    assertThat(referenced).containsExactly("hive/hql/ddl/databases.hql", "hive/hql/ddl/clinical_tables.hql",
-        "hive/hql/ddl/clinical_limited_tables.hql", "hive/hql/ddl/phi_restricted_tables.hql",
-        "hive/hql/partitions/add_partitions.hql", "hive/hql/snapshot/patient_profile.hql",
+    assertThat(referenced).containsExactly("hive/hql/ddl/databases.hql", "hive/hql/ddl/entitlements.hql",
+        "hive/hql/ddl/clinical_tables.hql", "hive/hql/ddl/clinical_limited_tables.hql",
+        "hive/hql/ddl/phi_restricted_tables.hql", "hive/hql/partitions/add_partitions.hql",
+        "hive/hql/snapshot/condition_code_map.hql", "hive/hql/snapshot/lab_reference_ranges.hql",
+        "hive/hql/snapshot/patient_profile.hql", "hive/hql/snapshot/billing_reconciliation.hql",
         "hive/hql/steward/reidentification.hql");
   }
 

@@ -101,7 +101,8 @@ class WorkflowGraphTest {
     assertThat(app.getNode("notify-failure").getTransitions()).containsExactly("fail", "fail");
     // the Hive chain runs after the join, then reconcile, then the done-flag
     assertThat(app.getNode("import-join").getTransitions()).containsExactly("hive-databases");
-    assertThat(app.getNode("hive-patient-profile").getTransitions().get(0)).isEqualTo("hive-reidentification-view");
+    assertThat(app.getNode("hive-patient-profile").getTransitions().get(0)).isEqualTo("hive-billing-reconciliation");
+    assertThat(app.getNode("hive-billing-reconciliation").getTransitions().get(0)).isEqualTo("hive-reidentification-view");
     assertThat(app.getNode("hive-reidentification-view").getTransitions().get(0)).isEqualTo("reconcile");
     assertThat(app.getNode("reconcile").getTransitions().get(0)).isEqualTo("mark-done");
     assertThat(app.getNode("mark-done").getTransitions().get(0)).isEqualTo("end");

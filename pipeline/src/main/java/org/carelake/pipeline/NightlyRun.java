@@ -224,6 +224,7 @@ public final class NightlyRun {
     vars.put(HqlFiles.RESTRICTED_ROOT, lake.zone(Lake.RESTRICTED).toString());
     vars.put(HqlFiles.QUARANTINE_ROOT, lake.zone(Lake.QUARANTINE).toString());
     vars.put(HqlFiles.SNAPSHOT_ROOT, lake.zone(Lake.SNAPSHOT).toString());
+    vars.put(HqlFiles.ENTITLEMENTS_ROOT, settings.hiveServer().entitlementsRoot());
     String hive = DatasetNames.hiveNamespace(PipelineConf.getHiveMetastoreUri(settings.conf()).orElse(null));
     List<String> protectedZones = Stream.of(Lake.STAGING, Lake.RESTRICTED, Lake.QUARANTINE)
         .map(z -> lake.zone(z).toUri().getPath()).toList();
@@ -264,10 +265,20 @@ public final class NightlyRun {
         DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB, false));
     List<Dataset> partitions = Stream.concat(Stream.concat(clinical.stream(), limited.stream()), restricted.stream())
         .toList();
-    List<Dataset> profileInputs = Stream.of("patients", "encounters", "conditions", "observations", "claims_transactions")
-        .map(t -> DatasetNames.hiveTable(hive, HqlFiles.generalTable(t), false)).toList();
+    List<Dataset> references = Stream.of("condition_code_map", "lab_reference_range")
+        .map(t -> DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + "." + t, false)).toList();
+    List<Dataset> profileInputs = Stream.concat(Stream.of("patients", "encounters", "conditions", "observations",
+        "devices", "claims", "claims_transactions").map(t -> DatasetNames.hiveTable(hive, HqlFiles.generalTable(t), false)),
+        references.stream()).toList();
+    Dataset profile = DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile", false);
+    List<Dataset> billingInputs = Stream.concat(Stream.of("encounters", "conditions", "claims", "claims_transactions")
+        .map(t -> DatasetNames.hiveTable(hive, HqlFiles.generalTable(t), false)), Stream.of(profile, references.get(0)))
+        .toList();
     return List.of(
         new HiveScriptStep(HqlFiles.DATABASES, vars, List.of(), databases, session)
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.ENTITLEMENTS, vars, List.of(),
+            List.of(DatasetNames.hiveTable(hive, HqlFiles.ENTITLEMENTS_DB + ".analyst_organizations", false)), session)
             .withLineage(LineageFacets.EMPTY, statements),
         new HiveScriptStep(HqlFiles.CLINICAL_TABLES, vars, List.of(), clinical, session)
             .withLineage(LineageFacets.EMPTY, statements),
@@ -277,12 +288,17 @@ public final class NightlyRun {
             .withLineage(LineageFacets.EMPTY, statements),
         new HiveScriptStep(HqlFiles.ADD_PARTITIONS, vars, zones, partitions, session)
             .withLineage(registered.build(), statements),
-        new HiveScriptStep(HqlFiles.PATIENT_PROFILE, vars, profileInputs,
-            List.of(DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile", false)), session)
+        new HiveScriptStep(HqlFiles.CONDITION_CODE_MAP, vars, List.of(), references.subList(0, 1), session)
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.LAB_REFERENCE_RANGES, vars, List.of(), references.subList(1, 2), session)
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.PATIENT_PROFILE, vars, profileInputs, List.of(profile), session)
+            .withLineage(LineageFacets.EMPTY, statements),
+        new HiveScriptStep(HqlFiles.BILLING_RECONCILIATION, vars, billingInputs,
+            List.of(DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + ".billing_reconciliation", false)), session)
             .withLineage(LineageFacets.EMPTY, statements),
         new HiveScriptStep(HqlFiles.REIDENTIFICATION, vars,
-            List.of(DatasetNames.hiveTable(hive, HqlFiles.SNAPSHOT_DB + ".patient_profile", false),
-                DatasetNames.hiveTable(hive, HqlFiles.PHI_RESTRICTED_DB + ".patients", true)),
+            List.of(profile, DatasetNames.hiveTable(hive, HqlFiles.PHI_RESTRICTED_DB + ".patients", true)),
             List.of(DatasetNames.hiveTable(hive, HqlFiles.PHI_RESTRICTED_DB + ".patient_profile_identified", true)),
             session).withLineage(LineageFacets.EMPTY, statements));
   }

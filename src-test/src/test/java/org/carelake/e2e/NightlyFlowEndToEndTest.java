@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.math.BigDecimal;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +26,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.Profile;
 import org.carelake.catalog.TableSpec;
+import org.carelake.hive.auth.PasswordFile;
 import org.carelake.hive.ranger.AuthorizationSettings;
 import org.carelake.hive.server.LocalHiveServer;
 import org.carelake.pipeline.NightlyRun;
 import org.carelake.pipeline.config.CareLakeHome;
+import org.carelake.pipeline.config.HiveServerConfig;
 import org.carelake.pipeline.config.PipelineConf;
 import org.carelake.pipeline.config.Settings;
 import org.carelake.sources.SampleData;
@@ -42,9 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole nightly flow on real components: the Synthea sample in PostgreSQL (EHR) and MariaDB
- * (billing), Sqoop imports, the PHI split job, HiveServer2 with the Ranger-backed authorizer.
- * Then, over JDBC: counts reconcile, no identifier from the source reaches clinical or snapshot,
- * analysts get profiles and are denied phi_restricted, stewards read it.
+ * (billing), Sqoop imports, the PHI split job, HiveServer2 with logins and the Ranger-backed
+ * authorizer. Then, over JDBC: counts reconcile, no identifier from the source reaches clinical or
+ * snapshot, the billing reconciliation finds what the CSVs hold, analysts get the profiles of their
+ * organizations (exact counts from the CSVs), masked, and are denied phi_restricted; stewards read it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NightlyFlowEndToEndTest {
@@ -61,6 +69,9 @@ class NightlyFlowEndToEndTest {
   private String output;
   private JsonNode manifest;
   private LocalHiveServer hive;
+  private Map<String, String> passwords = new HashMap<>();
+  /** analyst1's organizations: the organizations of the latest encounters of the first three patients. */
+  private Set<String> analystOrganizations;
 
   @BeforeAll
   void runTheNightlyFlow(@TempDir Path work) throws Exception {
@@ -79,8 +90,17 @@ class NightlyFlowEndToEndTest {
           + " 00:00:00' WHERE row_id <= " + OBSERVATIONS_MOVED_OUT)).isEqualTo(OBSERVATIONS_MOVED_OUT);
     }
 
+    analystOrganizations = new TreeSet<>();
+    Map<String, String> latest = latestEncounterOrganizations();
+    latest.keySet().stream().sorted().limit(3).forEach(p -> analystOrganizations.add(latest.get(p)));
+    Path entitlements = Files.createDirectories(work.resolve("entitlements/analyst_organizations"));
+    StringBuilder rows = new StringBuilder("analyst,organization\n");
+    analystOrganizations.forEach(o -> rows.append("analyst1,").append(o).append('\n'));
+    Files.writeString(entitlements.resolve("analyst_organizations.csv"), rows.toString());
+
     Configuration conf = new Configuration();
     PipelineConf.setWorkDir(conf, work);
+    PipelineConf.setEntitlementsRoot(conf, work.resolve("entitlements").toUri().toString());
     PipelineConf.setSourceUrl(conf, "ehr", ehr.url());
     PipelineConf.setSourceUser(conf, "ehr", ehr.user());
     PipelineConf.setSourceUrl(conf, "billing", billing.url());
@@ -94,10 +114,25 @@ class NightlyFlowEndToEndTest {
     System.out.println(output);
     manifest = new ObjectMapper().readTree(Files.readString(run.manifestFile()));
 
-    hive = LocalHiveServer.builder().baseDir(settings.hiveBaseDir()).port(0)
+    // the nightly run made the password file and etl's login; the test adds an analyst, a steward and a researcher
+    HiveServerConfig hiveConfig = settings.hiveServer();
+    passwords.put("etl", hiveConfig.etlPassword());
+    passwords.put("analyst1", "analyst1-e2e-secret");
+    passwords.put("steward1", "steward1-e2e-secret");
+    passwords.put("researcher1", "researcher1-e2e-secret");
+    PasswordFile.read(hiveConfig.passwordFile().orElseThrow())
+        .withPassword("analyst1", passwords.get("analyst1").toCharArray(), 1000)
+        .withPassword("steward1", passwords.get("steward1").toCharArray(), 1000)
+        .withPassword("researcher1", passwords.get("researcher1").toCharArray(), 1000);
+    LocalHiveServer.Builder<?> builder = LocalHiveServer.builder().baseDir(settings.hiveBaseDir()).port(0)
         .extraSettings(AuthorizationSettings.local(home.root(), settings.hiveBaseDir()).hiveSiteEntries())
-        .extraSettings(settings.hiveCryptoSettings()) // HiveServer2 holds the zones' keys (Parquet decryption)
-        .build().start();
+        .extraSettings(settings.hiveCryptoSettings()); // HiveServer2 holds the zones' keys (Parquet decryption)
+    hiveConfig.apply(builder);
+    hive = builder.build().start();
+  }
+
+  private Connection login(String user) throws SQLException {
+    return hive.login(user, passwords.get(user));
   }
 
   @AfterAll
@@ -155,7 +190,7 @@ class NightlyFlowEndToEndTest {
 
   @Test
   void hiveTablesHoldExactlyTheRowsTheManifestCounts() throws SQLException {
-    try (Connection c = hive.connect("etl")) {
+    try (Connection c = login("etl")) {
       for (JsonNode t : manifest.path("tables")) {
         String table = t.path("table").asText();
         assertThat(count(c, "SELECT COUNT(*) FROM clinical." + table + " WHERE dt = '" + DAY + "'"))
@@ -172,7 +207,7 @@ class NightlyFlowEndToEndTest {
     assertThat(identifiers).hasSizeGreaterThan(50);
     List<String> leaks = new ArrayList<>();
     int valuesScanned = 0;
-    try (Connection c = hive.connect("etl")) {
+    try (Connection c = login("etl")) {
       List<String> tables = new ArrayList<>();
       catalog.tables().forEach(t -> tables.add("clinical." + t.name()));
       tables.add("snapshot.patient_profile");
@@ -201,23 +236,114 @@ class NightlyFlowEndToEndTest {
   }
 
   @Test
-  void analystReadsPatientProfilesButIsDeniedPhiRestricted() throws SQLException {
+  void analystReadsTheMaskedProfilesOfTheirOrganizationsButIsDeniedPhiRestricted() throws Exception {
     long patients = csvRows.get("patients");
-    try (Connection c = hive.connect("analyst1")) {
-      assertThat(count(c, "SELECT COUNT(*) FROM snapshot.patient_profile WHERE dt = '" + DAY + "'")).isEqualTo(patients);
+    Map<String, String> latest = latestEncounterOrganizations();
+    long theirs = latest.values().stream().filter(analystOrganizations::contains).count();
+    assertThat(theirs).as("the row filter must show some but not all").isBetween(3L, patients - 1);
+    long theirEncounters = csv("encounters").stream().filter(e -> analystOrganizations.contains(e.get("ORGANIZATION")))
+        .count();
+    try (Connection c = login("analyst1"); Connection etl = login("etl")) {
+      assertThat(count(etl, "SELECT COUNT(*) FROM snapshot.patient_profile WHERE dt = '" + DAY + "'")).isEqualTo(patients);
+      assertThat(count(c, "SELECT COUNT(*) FROM snapshot.patient_profile WHERE dt = '" + DAY + "'")).isEqualTo(theirs);
       assertThat(count(c, "SELECT COUNT(DISTINCT patient_token) FROM snapshot.patient_profile WHERE dt = '" + DAY + "'"))
-          .isEqualTo(patients);
+          .isEqualTo(theirs);
+      assertThat(count(c, "SELECT COUNT(*) FROM clinical.encounters WHERE dt = '" + DAY + "'")).isEqualTo(theirEncounters);
+      // 11 patients: every age band / sex / ZIP3 cell is smaller than 11, so analysts see none of them
+      assertThat(count(c, "SELECT COUNT(*) FROM snapshot.patient_profile WHERE dt = '" + DAY + "' AND (zip3 IS NOT NULL "
+          + "OR age_band IS NOT NULL)")).isZero();
+      assertThat(count(etl, "SELECT COUNT(*) FROM snapshot.patient_profile WHERE dt = '" + DAY + "' AND (zip3 IS NOT NULL "
+          + "OR age_band IS NOT NULL)")).isPositive();
       assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM phi_restricted.patients"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
       assertThatThrownBy(() -> count(c, "SELECT ssn FROM phi_restricted.patients"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
+    }
+    assertThatThrownBy(() -> hive.login("analyst1", "wrong-password")).isInstanceOf(SQLException.class);
+  }
+
+  /** Each finding of snapshot.billing_reconciliation, counted from the CSVs the sources were loaded from. */
+  @Test
+  void billingReconciliationFindsWhatTheCsvsHold() throws Exception {
+    List<Map<String, String>> conditions = csv("conditions");
+    List<Map<String, String>> claims = csv("claims");
+    Set<String> encounters = new HashSet<>();
+    csv("encounters").forEach(e -> encounters.add(e.get("Id")));
+    Set<String> billed = new HashSet<>();
+    Set<String> claimDiagnoses = new HashSet<>();
+    for (Map<String, String> c : claims) {
+      for (int i = 1; i <= 8; i++) {
+        String dx = c.get("DIAGNOSIS" + i);
+        if (dx != null && !dx.isEmpty()) {
+          billed.add(c.get("PATIENTID") + "|" + dx);
+          claimDiagnoses.add(c.get("Id") + "|" + c.get("PATIENTID") + "|" + dx);
+        }
+      }
+    }
+    Set<String> recorded = new HashSet<>();
+    conditions.forEach(c -> recorded.add(c.get("PATIENT") + "|" + c.get("CODE")));
+    long neverBilled = conditions.stream().filter(c -> !billed.contains(c.get("PATIENT") + "|" + c.get("CODE"))).count();
+    long withoutRecord = claimDiagnoses.stream()
+        .filter(k -> !recorded.contains(k.substring(k.indexOf('|') + 1))).count();
+    long withoutEncounter = claims.stream().filter(c -> !encounters.contains(c.get("APPOINTMENTID"))).count();
+    Map<String, BigDecimal> balance = new HashMap<>();
+    for (Map<String, String> t : csv("claims_transactions")) {
+      BigDecimal v = switch (t.get("TYPE")) {
+        case "CHARGE" -> decimal(t.get("AMOUNT"));
+        case "PAYMENT" -> decimal(t.get("PAYMENTS")).negate();
+        case "ADJUSTMENT" -> decimal(t.get("ADJUSTMENTS")).negate();
+        default -> BigDecimal.ZERO;
+      };
+      balance.merge(t.get("CLAIMID"), v, BigDecimal::add);
+    }
+    long mismatches = claims.stream().filter(c -> balance.getOrDefault(c.get("Id"), BigDecimal.ZERO)
+        .subtract(decimal(c.get("OUTSTANDING1"))).subtract(decimal(c.get("OUTSTANDING2")))
+        .subtract(decimal(c.get("OUTSTANDINGP"))).signum() != 0).count();
+    assertThat(neverBilled + withoutRecord + mismatches).as("the sample disagrees with itself somewhere").isPositive();
+    try (Connection c = login("etl")) {
+      Map<String, Long> found = new HashMap<>();
+      try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT finding, COUNT(*) FROM "
+          + "snapshot.billing_reconciliation WHERE dt = '" + DAY + "' GROUP BY finding")) {
+        while (rs.next()) {
+          found.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      assertThat(found.getOrDefault("CONDITION_NEVER_BILLED", 0L)).isEqualTo(neverBilled);
+      assertThat(found.getOrDefault("DIAGNOSIS_WITHOUT_CLINICAL_RECORD", 0L)).isEqualTo(withoutRecord);
+      assertThat(found.getOrDefault("CLAIM_WITHOUT_ENCOUNTER", 0L)).isEqualTo(withoutEncounter);
+      assertThat(found.getOrDefault("CHARGES_PAYMENTS_MISMATCH", 0L)).isEqualTo(mismatches);
+    }
+  }
+
+  private static BigDecimal decimal(String s) {
+    return s == null || s.isEmpty() ? BigDecimal.ZERO : new BigDecimal(s);
+  }
+
+  /** Patient id to the organization of their latest encounter (the sample has no ties). */
+  private static Map<String, String> latestEncounterOrganizations() throws Exception {
+    Map<String, Map<String, String>> latest = new HashMap<>();
+    for (Map<String, String> e : csv("encounters")) {
+      latest.merge(e.get("PATIENT"), e, (a, b) -> a.get("START").compareTo(b.get("START")) >= 0 ? a : b);
+    }
+    Map<String, String> out = new HashMap<>();
+    latest.forEach((p, e) -> out.put(p, e.get("ORGANIZATION")));
+    return out;
+  }
+
+  /** A CSV of the sample as rows of header to value (quoted fields with commas read right). */
+  private static List<Map<String, String>> csv(String table) throws Exception {
+    CsvMapper mapper = new CsvMapper();
+    try (MappingIterator<Map<String, String>> it = mapper.readerFor(Map.class)
+        .with(CsvSchema.emptySchema().withHeader())
+        .readValues(SampleData.sampleDirectory().resolve(table + ".csv").toFile())) {
+      return it.readAll();
     }
   }
 
   @Test
   void stewardReadsTheRestrictedZoneAndCanReidentifyProfiles() throws Exception {
     Set<String> ssns = new HashSet<>(sampleColumn("patients", "SSN"));
-    try (Connection c = hive.connect("steward1"); Statement st = c.createStatement();
+    try (Connection c = login("steward1"); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT r.ssn FROM snapshot.patient_profile p "
             + "JOIN phi_restricted.patients r ON r.patient_token = p.patient_token WHERE p.dt = '" + DAY + "'")) {
       Set<String> found = new HashSet<>();
@@ -268,7 +394,7 @@ class NightlyFlowEndToEndTest {
   @Test
   void safeHarborScannerFindsNoIdentifierInAnyGeneralOrSnapshotColumn() throws Exception {
     SafeHarborScanner scanner = scanner();
-    try (Connection c = hive.connect("etl")) {
+    try (Connection c = login("etl")) {
       for (TableSpec t : catalog.tables()) {
         scanner.scan(c, "clinical." + t.name(), t.name(), Profile.SAFE_HARBOR);
       }
@@ -284,7 +410,7 @@ class NightlyFlowEndToEndTest {
   void theScannerCatchesAnIdentifierPlantedInAGeneralTable() throws Exception {
     // the scanner itself must be able to fail: a view over clinical.patients that leaks an SSN and a full date
     SafeHarborScanner scanner = scanner();
-    try (Connection c = hive.connect("etl"); Statement st = c.createStatement()) {
+    try (Connection c = login("etl"); Statement st = c.createStatement()) {
       st.execute("CREATE VIEW IF NOT EXISTS default.leaky_patients AS SELECT p.row_id, p.id, p.birthdate_year, "
           + "r.ssn AS note, r.zip AS zip3 FROM clinical.patients p JOIN phi_restricted.patients r "
           + "ON r.patient_token = p.id");
@@ -298,7 +424,7 @@ class NightlyFlowEndToEndTest {
   @Test
   void theLimitedDataSetKeepsDatesAndOnlyResearchersStewardsAndEtlReadIt() throws Exception {
     SafeHarborScanner scanner = scanner();
-    try (Connection c = hive.connect("researcher1")) {
+    try (Connection c = login("researcher1")) {
       for (TableSpec t : catalog.tables()) {
         scanner.scan(c, "clinical_limited." + t.name(), t.name(), Profile.LIMITED_DATA_SET);
       }
@@ -310,7 +436,7 @@ class NightlyFlowEndToEndTest {
       }
       assertThat(times(c, "SELECT `start` FROM clinical_limited.encounters WHERE dt = '" + DAY + "'"))
           .isEqualTo(sourceStarts);
-      try (Connection etl = hive.connect("etl")) {
+      try (Connection etl = login("etl")) {
         // the general zone's are shifted (the scanner checks each against its source row)
         assertThat(times(etl, "SELECT `start` FROM clinical.encounters WHERE dt = '" + DAY + "'"))
             .isNotEqualTo(sourceStarts);
@@ -320,7 +446,7 @@ class NightlyFlowEndToEndTest {
       assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM phi_restricted.patients"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
     }
-    try (Connection c = hive.connect("analyst1")) {
+    try (Connection c = login("analyst1")) {
       assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM clinical_limited.encounters"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
     }
@@ -329,7 +455,7 @@ class NightlyFlowEndToEndTest {
   @Test
   void stewardsReidentifyThroughTheViewAndAnalystsAreDeniedAndAudited() throws Exception {
     Set<String> ssns = new HashSet<>(sampleColumn("patients", "SSN"));
-    try (Connection c = hive.connect("steward1"); Statement st = c.createStatement();
+    try (Connection c = login("steward1"); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT ssn, mrn, zip3 FROM phi_restricted.patient_profile_identified "
             + "WHERE dt = '" + DAY + "'")) {
       Set<String> found = new HashSet<>();
@@ -339,7 +465,7 @@ class NightlyFlowEndToEndTest {
       }
       assertThat(found).isEqualTo(ssns);
     }
-    try (Connection c = hive.connect("analyst1")) {
+    try (Connection c = login("analyst1")) {
       assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM phi_restricted.patient_profile_identified"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
     }

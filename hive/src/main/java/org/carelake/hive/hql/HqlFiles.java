@@ -26,14 +26,26 @@ public final class HqlFiles {
    * the identities by patient token). No variables.
    */
   public static final String REIDENTIFICATION = "hive/hql/steward/reidentification.hql";
+  /**
+   * Creates database entitlements and entitlements.analyst_organizations (read by the analysts'
+   * row filters) over a location security admins manage. Variables: entitlements_root.
+   */
+  public static final String ENTITLEMENTS = "hive/hql/ddl/entitlements.hql";
+  /** Generated from the Synthea jar: snapshot.condition_code_map. Variables: snapshot_root. */
+  public static final String CONDITION_CODE_MAP = "hive/hql/snapshot/condition_code_map.hql";
+  /** snapshot.lab_reference_range: normal ranges of numeric lab results. Variables: snapshot_root. */
+  public static final String LAB_REFERENCE_RANGES = "hive/hql/snapshot/lab_reference_ranges.hql";
   /** Builds snapshot.patient_profile for dt. Variables: dt, snapshot_root. */
   public static final String PATIENT_PROFILE = "hive/hql/snapshot/patient_profile.hql";
+  /** Builds snapshot.billing_reconciliation for dt (after the profile). Variables: dt, snapshot_root. */
+  public static final String BILLING_RECONCILIATION = "hive/hql/snapshot/billing_reconciliation.hql";
 
   public static final String CLINICAL_DB = "clinical";
   public static final String PHI_RESTRICTED_DB = "phi_restricted";
   public static final String SNAPSHOT_DB = "snapshot";
   /** The limited data set (dates kept): PHI, only lds_researchers, stewards and etl. */
   public static final String LIMITED_DB = "clinical_limited";
+  public static final String ENTITLEMENTS_DB = "entitlements";
 
   /** Business date YYYY-MM-DD of the partition to register or build. */
   public static final String DT = "dt";
@@ -47,6 +59,11 @@ public final class HqlFiles {
   public static final String QUARANTINE_ROOT = "quarantine_root";
   /** Root of the snapshot tables (&lt;lake&gt;/snapshot locally). */
   public static final String SNAPSHOT_ROOT = "snapshot_root";
+  /**
+   * Where security admins keep the entitlement files (holds analyst_organizations/), e.g.
+   * file:///.../ranger-policies/entitlements locally.
+   */
+  public static final String ENTITLEMENTS_ROOT = "entitlements_root";
 
   private HqlFiles() {
   }

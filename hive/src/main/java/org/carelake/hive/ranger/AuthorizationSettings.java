@@ -60,7 +60,7 @@ public final class AuthorizationSettings {
       String serviceName, long pollIntervalMs) {
     // Ranger's audit properties do not expand ${...} and Hive may run elsewhere: absolute paths only.
     this.policyDir = absolute(policyDir, "policyDir");
-    this.userGroupsFile = absolute(userGroupsFile, "userGroupsFile");
+    this.userGroupsFile = userGroupsFile == null ? null : userGroupsFile.toAbsolutePath().normalize();
     this.auditDir = absolute(auditDir, "auditDir");
     this.cacheDir = absolute(cacheDir, "cacheDir");
     this.serviceName = Objects.requireNonNull(serviceName, "serviceName");
@@ -85,6 +85,14 @@ public final class AuthorizationSettings {
     return new AuthorizationSettings(policyDir, userGroupsFile, auditDir, cacheDir, name, pollIntervalMs);
   }
 
+  /**
+   * Groups from Hadoop's group mapping (hadoop.security.group.mapping: the OS groups of the user,
+   * or LdapGroupsMapping) instead of a file, as on a cluster.
+   */
+  public AuthorizationSettings withHadoopGroupMapping() {
+    return new AuthorizationSettings(policyDir, null, auditDir, cacheDir, serviceName, pollIntervalMs);
+  }
+
   public AuthorizationSettings withPollIntervalMs(long ms) {
     return new AuthorizationSettings(policyDir, userGroupsFile, auditDir, cacheDir, serviceName, ms);
   }
@@ -93,8 +101,9 @@ public final class AuthorizationSettings {
     return policyDir;
   }
 
-  public Path userGroupsFile() {
-    return userGroupsFile;
+  /** The user-group file; empty when groups come from Hadoop's group mapping. */
+  public java.util.Optional<Path> userGroupsFile() {
+    return java.util.Optional.ofNullable(userGroupsFile);
   }
 
   public Path auditDir() {
@@ -120,7 +129,9 @@ public final class AuthorizationSettings {
     s.put("hive.conf.restricted.list", restrictedList());
     s.put(SERVICE_NAME, serviceName);
     s.put(POLICY_DIR, policyDir.toString());
-    s.put(USER_GROUPS_FILE, userGroupsFile.toString());
+    if (userGroupsFile != null) {
+      s.put(USER_GROUPS_FILE, userGroupsFile.toString());
+    }
     s.put(AUDIT_DIR, auditDir.toString());
     s.put(RANGER_SERVICE_NAME, serviceName);
     s.put(RANGER_POLICY_SOURCE, PolicyFileAdminClient.class.getName());

@@ -7,12 +7,15 @@ import org.apache.ranger.plugin.policyengine.RangerAccessRequest;
 import org.apache.ranger.plugin.policyengine.RangerAccessRequestImpl;
 import org.apache.ranger.plugin.policyengine.RangerAccessResourceImpl;
 
-/** Who asks (session user, groups, roles) and from where, and the Ranger requests made on their behalf. */
+/**
+ * Who asks (session user, groups, roles), from where and with which statement (already redacted:
+ * {@link StatementRedactor}), and the Ranger requests made on their behalf.
+ */
 record HiveRequester(String user, Set<String> groups, Set<String> roles, String clientIp, List<String> forwarded,
-    String sessionId, String clientType, String clusterName) {
+    String sessionId, String clientType, String clusterName, String statement) {
 
   static HiveRequester of(String user, Set<String> groups) {
-    return new HiveRequester(user, groups, Set.of(), null, null, null, null, null);
+    return new HiveRequester(user, groups, Set.of(), null, null, null, null, null, null);
   }
 
   /** A request for {@code accessType} on {@code resource}; {@code action} is the Hive operation, audited as "access". */
@@ -26,6 +29,7 @@ record HiveRequester(String user, Set<String> groups, Set<String> roles, String 
     q.setSessionId(sessionId);
     q.setClientType(clientType);
     q.setClusterName(clusterName);
+    q.setRequestData(statement);
     if (HiveAccess.ANY.equals(accessType)) {
       // Any access on the object or anything below it: a database with one readable table is visible.
       q.setResourceMatchingScope(RangerAccessRequest.ResourceMatchingScope.SELF_OR_DESCENDANTS);

@@ -208,11 +208,12 @@ public final class RangerHiveAuthorizer extends AbstractHiveAuthorizer {
           : HiveResources.resource(plugin.getServiceDef(), HiveResources.DATABASE, obj.getDbname(),
               HiveResources.TABLE, obj.getObjectName());
       RangerAccessResult result = plugin.isAccessAllowed(who.request(resource, HiveAccess.ANY, "FILTER_LIST"), null);
-      // Listing is a metadata read: audited only when it hides something, to keep the audit readable.
-      if (result != null && result.getIsAllowed()) {
-        visible.add(obj);
-      } else if (result != null) {
+      // Every decision is audited, the objects a listing shows as well as those it hides.
+      if (result != null) {
         audit.record(result, null);
+        if (result.getIsAllowed()) {
+          visible.add(obj);
+        }
       }
     }
     return visible;
@@ -303,7 +304,7 @@ public final class RangerHiveAuthorizer extends AbstractHiveAuthorizer {
         context == null ? null : context.getForwardedAddresses(),
         session == null ? null : session.getSessionString(),
         session == null || session.getClientType() == null ? null : session.getClientType().name(),
-        plugin.getClusterName());
+        plugin.getClusterName(), context == null ? null : StatementRedactor.redact(context.getCommandString()));
   }
 
   // Grants and roles: managed as Ranger policy files, not through Hive.

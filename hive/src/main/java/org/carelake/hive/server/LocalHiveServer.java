@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  *      Connection c = hive.connect("analyst")) { ... }
  * }</pre>
  *
+ * <p>Without {@link Builder#passwordFile} anyone may connect under any name (authentication NONE,
+ * for tests); with it, HiveServer2 requires a user name and password that file knows.
+ *
  * <p>Hive's configuration location is JVM-global (HiveConf.setHiveSiteLocation), so only one
  * LocalHiveServer may run in a JVM at a time.
  */
@@ -45,6 +48,7 @@ public final class LocalHiveServer implements AutoCloseable {
   private final Optional<String> metastoreUri;
   private final Map<String, String> extraSettings;
   private final Duration startTimeout;
+  private final Optional<Path> passwordFile;
   private final Optional<EmbeddedDerbyMetastore> derby;
 
   private int port;
@@ -59,6 +63,7 @@ public final class LocalHiveServer implements AutoCloseable {
     this.metastoreUri = b.metastoreUri;
     this.extraSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraSettings));
     this.startTimeout = b.startTimeout;
+    this.passwordFile = b.passwordFile;
     this.derby = metastoreUri.isPresent()
         ? Optional.empty()
         : Optional.of(new EmbeddedDerbyMetastore(baseDir.resolve(LocalHiveSettings.METASTORE_DB)));
@@ -87,6 +92,7 @@ public final class LocalHiveServer implements AutoCloseable {
       port = ServerPorts.choose(bindHost, requestedPort);
       derby.ifPresent(db -> db.boot(baseDir.resolve("derby.log")));
       Map<String, String> s = LocalHiveSettings.of(baseDir, bindHost, port, metastoreUri, derby);
+      passwordFile.ifPresent(f -> s.putAll(LocalHiveSettings.passwordLogin(f)));
       s.putAll(extraSettings);
       settings = Collections.unmodifiableMap(s);
       HiveConf conf = loadConf(HiveSiteFile.write(hiveSite(), settings));
@@ -141,6 +147,10 @@ public final class LocalHiveServer implements AutoCloseable {
         DriverManager.getConnection(jdbcUrl(), System.getProperty("user.name"), "").close();
         return;
       } catch (SQLException e) {
+        if (!"NONE".equalsIgnoreCase(settings.getOrDefault("hive.server2.authentication", "NONE")) && loginRefused(e)) {
+          // logins are required (a password file, LDAP) and the probe's empty password was refused: it is up
+          return;
+        }
         last = e;
       }
       try {
@@ -154,6 +164,17 @@ public final class LocalHiveServer implements AutoCloseable {
         + "(last error: %s); see the Hive log and %s, or allow more time with startTimeout", jdbcUrl(),
         startTimeout.toSeconds(), last == null ? "none" : last.getMessage(),
         baseDir.resolve(LocalHiveSettings.OPERATION_LOGS));
+  }
+
+  /** Whether HiveServer2 rejected the login (SASL PLAIN: "Peer indicated failure: ..."), as opposed to not answering. */
+  static boolean loginRefused(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("Peer indicated failure") || m.contains("Error validating the login"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private RuntimeException translate(Throwable e) {
@@ -185,14 +206,24 @@ public final class LocalHiveServer implements AutoCloseable {
     return "jdbc:hive2://" + host + ":" + port + "/" + database;
   }
 
-  /** Opens a JDBC session as {@code user} (no password: authentication is NONE) on the default database. */
+  /** Opens a JDBC session as {@code user} with an empty password on the default database (authentication NONE). */
   public Connection connect(String user) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), user, "");
   }
 
-  /** Opens a JDBC session as {@code user} on {@code database}. */
+  /** Opens a JDBC session on the default database, logging in as {@code user} with {@code password}. */
+  public Connection login(String user, String password) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), user, password);
+  }
+
+  /** Opens a JDBC session as {@code user} on {@code database} with an empty password (authentication NONE). */
   public Connection connect(String user, String database) throws SQLException {
     return DriverManager.getConnection(jdbcUrl(database), user, "");
+  }
+
+  /** The password file HiveServer2 checks logins against, when it requires them. */
+  public Optional<Path> passwordFile() {
+    return passwordFile;
   }
 
   public Path baseDir() {
@@ -258,6 +289,7 @@ public final class LocalHiveServer implements AutoCloseable {
     private Optional<String> metastoreUri = Optional.empty();
     private final Map<String, String> extraSettings = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofMinutes(3);
+    private Optional<Path> passwordFile = Optional.empty();
 
     protected Builder() {
     }
@@ -308,6 +340,15 @@ public final class LocalHiveServer implements AutoCloseable {
             + ", not as an extra setting: the server checks and uses that value itself");
       }
       this.extraSettings.put(key, Objects.requireNonNull(value, key));
+      return self();
+    }
+
+    /**
+     * Requires a login: user and password checked against {@code file} (see
+     * org.carelake.hive.auth.PasswordFile), re-read when it changes. Without it, authentication is NONE.
+     */
+    public B passwordFile(Path file) {
+      this.passwordFile = Optional.of(Objects.requireNonNull(file, "passwordFile").toAbsolutePath().normalize());
       return self();
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.carelake.hive.auth.PasswordFileAuthenticator;
 
 /**
  * The hive-site.xml entries of a local HiveServer2: everything under one base directory,
@@ -86,6 +87,15 @@ final class LocalHiveSettings {
     // only as they are first used, so the fetch fails on the missing PART_COL_STATS with an ERROR
     // per query over a partitioned table.
     s.put("hive.stats.fetch.column.stats", "false");
+    return s;
+  }
+
+  /** Logins checked against a password file (CUSTOM authentication over SASL PLAIN). */
+  static Map<String, String> passwordLogin(Path passwordFile) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("hive.server2.authentication", "CUSTOM");
+    s.put("hive.server2.custom.authentication.class", PasswordFileAuthenticator.class.getName());
+    s.put(PasswordFileAuthenticator.PASSWORD_FILE, passwordFile.toAbsolutePath().normalize().toString());
     return s;
   }
 }

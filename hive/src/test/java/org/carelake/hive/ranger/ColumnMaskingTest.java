@@ -110,9 +110,9 @@ class ColumnMaskingTest {
     assertThat(patients.getRowFilterExpression()).isEqualTo("state = 'MA'");
     assertThat(patients.getCellValueTransformers()).containsExactly(
         "patient_token",
-        "mask_show_last_n(zip3, 4, 'x', 'x', 'x', -1, '1')",
+        "mask_show_last_n(`zip3`, 4, 'x', 'x', 'x', -1, '1')",
         "NULL", // MASK_BOGUS: unknown to the service-def, so nothing of the value is shown
-        "floor(birth_year / 10) * 10",
+        "floor(`birth_year` / 10) * 10",
         "gender", // MASK_NONE
         "NULL", // MASK_NULL
         "NULL"); // CUSTOM without an expression

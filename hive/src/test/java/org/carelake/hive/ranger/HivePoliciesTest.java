@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ranger-policies/hive-policies.json evaluated by Ranger's real engine: who may do what, which
- * policy decides it, and that every policy in the file decides at least one expected request (a
- * policy with a misspelt database or access type decides none, and this test fails).
+ * policy decides it, which row filter and mask apply to whom, and that every policy in the file
+ * decides at least one expected request (a policy with a misspelt database or access type decides
+ * none, and this test fails). The catalog keeps the analysts' masks and filters complete: every
+ * date-shifted column is masked and every patient-keyed table filtered.
  */
 class HivePoliciesTest {
   private static final RangerServiceDef DEF = HiveServiceDef.load();
@@ -35,6 +37,20 @@ class HivePoliciesTest {
   static final long ANALYSTS_READ = 4;
   static final long STEWARDS_READ = 5;
   static final long DENY_PHI = 6;
+  static final long ETL_ENTITLEMENTS = 7;
+  static final long ETL_ENTITLEMENTS_URL = 8;
+  static final long ANALYSTS_ENTITLEMENTS = 9;
+  static final long FILTER_SNAPSHOT = 20;
+  static final long FILTER_ENCOUNTERS = 21;
+  static final long FILTER_CLINICAL = 22;
+  static final long FILTER_BILLING = 23;
+  static final long FILTER_PATIENTS = 24;
+  static final long FILTER_ENTITLEMENTS = 25;
+  static final long MASK_SMALL_CELLS = 30;
+  static final long MASK_PROFILE_TIMES = 31;
+  static final long MASK_CLINICAL_TIMES = 32;
+  static final long MASK_CLINICAL_DATES = 33;
+  static final long MASK_ZIP3 = 34;
   static final long NONE = -1;
 
   private static HiveRangerPlugin plugin;
@@ -112,7 +128,91 @@ class HivePoliciesTest {
         // anyone else: nothing (and the restricted zone by the explicit deny)
         deny("mallory", "select", col("clinical", "encounters", "code"), NONE),
         deny("mallory", HiveAccess.ANY, db("snapshot"), NONE),
-        deny("mallory", "select", col("phi_restricted", "patients", "ssn"), DENY_PHI));
+        deny("mallory", "select", col("phi_restricted", "patients", "ssn"), DENY_PHI),
+        // entitlements: created by etl, read (own rows) by analysts, changed by nobody through Hive
+        allow("etl", "create", db("entitlements"), ETL_ENTITLEMENTS),
+        allow("etl", "create", tbl("entitlements", "analyst_organizations"), ETL_ENTITLEMENTS),
+        deny("etl", "update", tbl("entitlements", "analyst_organizations"), NONE),
+        deny("etl", "select", col("entitlements", "analyst_organizations", "organization"), NONE),
+        allow("etl", "write", url("file:/work/main/ranger-policies/entitlements/analyst_organizations"),
+            ETL_ENTITLEMENTS_URL),
+        allow("analyst2", "select", col("entitlements", "analyst_organizations", "organization"), ANALYSTS_ENTITLEMENTS),
+        deny("analyst1", "update", tbl("entitlements", "analyst_organizations"), NONE),
+        deny("steward1", "select", col("entitlements", "analyst_organizations", "analyst"), NONE));
+  }
+
+  /** A row filter (policy id, or NONE) the engine must apply to a user's select on a table. */
+  record Filter(String user, String db, String table, long policyId) {
+  }
+
+  /** A mask (policy id and type, or NONE) the engine must apply to a user's select on a column. */
+  record Mask(String user, String db, String table, String column, long policyId, String type) {
+  }
+
+  static List<Filter> filterExpectations() {
+    return List.of(
+        new Filter("analyst1", "snapshot", "patient_profile", FILTER_SNAPSHOT),
+        new Filter("analyst2", "snapshot", "billing_reconciliation", FILTER_SNAPSHOT),
+        new Filter("analyst1", "clinical", "encounters", FILTER_ENCOUNTERS),
+        new Filter("analyst1", "clinical", "conditions", FILTER_CLINICAL),
+        new Filter("analyst2", "clinical", "devices", FILTER_CLINICAL),
+        new Filter("analyst1", "clinical", "claims_transactions", FILTER_BILLING),
+        new Filter("analyst1", "clinical", "patients", FILTER_PATIENTS),
+        new Filter("analyst1", "entitlements", "analyst_organizations", FILTER_ENTITLEMENTS),
+        // reference tables, and everyone but analysts: unfiltered
+        new Filter("analyst1", "clinical", "organizations", NONE),
+        new Filter("analyst1", "snapshot", "condition_code_map", NONE),
+        new Filter("steward1", "snapshot", "patient_profile", NONE),
+        new Filter("steward1", "clinical", "conditions", NONE),
+        new Filter("etl", "clinical", "encounters", NONE));
+  }
+
+  static List<Mask> maskExpectations() {
+    return List.of(
+        new Mask("analyst1", "snapshot", "patient_profile", "zip3", MASK_SMALL_CELLS, "CUSTOM"),
+        new Mask("analyst2", "snapshot", "patient_profile", "age_band", MASK_SMALL_CELLS, "CUSTOM"),
+        new Mask("analyst1", "snapshot", "patient_profile", "heart_rate_time", MASK_PROFILE_TIMES, "CUSTOM"),
+        new Mask("analyst1", "clinical", "encounters", "start", MASK_CLINICAL_TIMES, "CUSTOM"),
+        new Mask("analyst1", "clinical", "conditions", "stop", MASK_CLINICAL_DATES, "MASK_DATE_SHOW_YEAR"),
+        new Mask("analyst1", "clinical", "patients", "zip3", MASK_ZIP3, "MASK_NULL"),
+        new Mask("analyst1", "snapshot", "patient_profile", "state", NONE, null),
+        new Mask("analyst1", "snapshot", "patient_profile", "heart_rate", NONE, null),
+        new Mask("steward1", "snapshot", "patient_profile", "zip3", NONE, null),
+        new Mask("steward1", "clinical", "encounters", "start", NONE, null),
+        new Mask("etl", "clinical", "patients", "zip3", NONE, null));
+  }
+
+  static RangerAccessResult filterOf(HiveRangerPlugin p, String user, String db, String table) {
+    HiveRequester who = HiveRequester.of(user, GROUPS.groupsOf(user));
+    RangerAccessResult r = p.evalRowFilterPolicies(who.request(tbl(db, table), "select", "TEST"), null);
+    return r != null && r.isRowFilterEnabled() && r.getFilterExpr() != null && !r.getFilterExpr().isBlank() ? r : null;
+  }
+
+  static RangerAccessResult maskOf(HiveRangerPlugin p, String user, String db, String table, String column) {
+    HiveRequester who = HiveRequester.of(user, GROUPS.groupsOf(user));
+    RangerAccessResult r = p.evalDataMaskPolicies(who.request(col(db, table, column), "select", "TEST"), null);
+    return r != null && r.isMaskEnabled() ? r : null;
+  }
+
+  /** Row-filter and mask expectations the plugin decides differently. */
+  static List<String> transformMismatches(HiveRangerPlugin p) {
+    List<String> out = new ArrayList<>();
+    for (Filter f : filterExpectations()) {
+      RangerAccessResult r = filterOf(p, f.user(), f.db(), f.table());
+      long id = r == null ? NONE : r.getPolicyId();
+      if (id != f.policyId()) {
+        out.add(f + " but the filter came from " + id);
+      }
+    }
+    for (Mask m : maskExpectations()) {
+      RangerAccessResult r = maskOf(p, m.user(), m.db(), m.table(), m.column());
+      long id = r == null ? NONE : r.getPolicyId();
+      String type = r == null ? null : r.getMaskType();
+      if (id != m.policyId() || !java.util.Objects.equals(type, m.type())) {
+        out.add(m + " but the mask came from " + id + " (" + type + ")");
+      }
+    }
+    return out;
   }
 
   @BeforeAll
@@ -153,11 +253,17 @@ class HivePoliciesTest {
   }
 
   @Test
-  void everyPolicyInTheFileDecidesSomeExpectedRequest() {
-    Set<Long> inFile = PolicyFiles.read(RangerTestSupport.repoPolicies(), AuthorizationSettings.DEFAULT_SERVICE_NAME, DEF)
-        .getPolicies().stream().map(RangerPolicy::getId)
-        .filter(id -> id < LimitedDataSetPoliciesTest.FIRST_ID) // ids 100+: LimitedDataSetPoliciesTest
-        .collect(Collectors.toCollection(TreeSet::new));
+  void everyRowFilterAndMaskExpectationIsMet() {
+    assertThat(transformMismatches(plugin)).isEmpty();
+    assertThat(filterOf(plugin, "analyst1", "clinical", "conditions").getFilterExpr())
+        .contains("entitlements.analyst_organizations").contains("current_user()");
+  }
+
+  @Test
+  void everyPolicyInTheFileDecidesSomeExpectedRequest() throws Exception {
+    Set<Long> inFile = new TreeSet<>();
+    new com.fasterxml.jackson.databind.ObjectMapper().readTree(RangerTestSupport.repoPolicyFile().toFile())
+        .get("policies").forEach(p -> inFile.add(p.get("id").asLong()));
     Set<Long> deciding = new TreeSet<>();
     for (Expect e : expectations()) {
       RangerAccessResult r = decide(plugin, e);
@@ -165,8 +271,54 @@ class HivePoliciesTest {
         deciding.add(r.getPolicyId());
       }
     }
+    filterExpectations().stream().filter(f -> f.policyId() >= 0).forEach(f -> deciding.add(
+        filterOf(plugin, f.user(), f.db(), f.table()).getPolicyId()));
+    maskExpectations().stream().filter(m -> m.policyId() >= 0).forEach(m -> deciding.add(
+        maskOf(plugin, m.user(), m.db(), m.table(), m.column()).getPolicyId()));
     assertThat(deciding).isEqualTo(inFile).containsExactly(ETL_TABLES, ETL_FUNCTIONS, ETL_URLS, ANALYSTS_READ,
-        STEWARDS_READ, DENY_PHI);
+        STEWARDS_READ, DENY_PHI, ETL_ENTITLEMENTS, ETL_ENTITLEMENTS_URL, ANALYSTS_ENTITLEMENTS, FILTER_SNAPSHOT,
+        FILTER_ENCOUNTERS, FILTER_CLINICAL, FILTER_BILLING, FILTER_PATIENTS, FILTER_ENTITLEMENTS, MASK_SMALL_CELLS,
+        MASK_PROFILE_TIMES, MASK_CLINICAL_TIMES, MASK_CLINICAL_DATES, MASK_ZIP3);
+  }
+
+  /** A new date-shifted column in the catalog must be masked for analysts too, or this fails naming it. */
+  @Test
+  void everyDateShiftedColumnOfTheGeneralZoneIsMaskedToTheYearForAnalysts() {
+    org.carelake.catalog.DataCatalog catalog = org.carelake.catalog.DataCatalog.load(
+        RangerTestSupport.repoRoot().resolve(org.carelake.catalog.DataCatalog.DEFAULT_RELATIVE_PATH));
+    List<String> unmasked = new ArrayList<>();
+    int checked = 0;
+    for (org.carelake.catalog.TableSpec t : catalog.tables()) {
+      for (org.carelake.catalog.ZoneColumn c : t.generalColumns()) {
+        if (c.source() == null || c.source().treatment() != org.carelake.catalog.Treatment.DATE_SHIFT) {
+          continue;
+        }
+        checked++;
+        RangerAccessResult m = maskOf(plugin, "analyst1", "clinical", t.name(), c.name());
+        String expected = c.hiveType().equalsIgnoreCase("DATE") ? "MASK_DATE_SHOW_YEAR" : "CUSTOM";
+        if (m == null || !expected.equals(m.getMaskType())) {
+          unmasked.add("clinical." + t.name() + "." + c.name() + " (" + c.hiveType() + ")");
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(20);
+    assertThat(unmasked).as("date-shifted columns analysts see unmasked; add them to policy 32 or 33").isEmpty();
+  }
+
+  /** A new patient-keyed table in the catalog must be row-filtered for analysts too, or this fails naming it. */
+  @Test
+  void everyPatientKeyedTableOfTheGeneralZoneIsRowFilteredForAnalysts() {
+    org.carelake.catalog.DataCatalog catalog = org.carelake.catalog.DataCatalog.load(
+        RangerTestSupport.repoRoot().resolve(org.carelake.catalog.DataCatalog.DEFAULT_RELATIVE_PATH));
+    List<String> unfiltered = new ArrayList<>();
+    for (org.carelake.catalog.TableSpec t : catalog.tables()) {
+      boolean patientKeyed = t.columns().stream().anyMatch(c -> c.treatment() == org.carelake.catalog.Treatment.TOKENIZE
+          && c.domain().filter("patient"::equals).isPresent());
+      if (patientKeyed && filterOf(plugin, "analyst1", "clinical", t.name()) == null) {
+        unfiltered.add("clinical." + t.name());
+      }
+    }
+    assertThat(unfiltered).as("patient-keyed tables analysts read unfiltered; add them to policies 21-24").isEmpty();
   }
 
   @Test
@@ -209,5 +361,43 @@ class HivePoliciesTest {
     } finally {
       misspelt.cleanup();
     }
+  }
+
+  /**
+   * The classic silent failure for transforms: a row filter or mask whose database matches nothing
+   * loads fine and filters or masks nothing. The expectations catch both.
+   */
+  @Test
+  void aRowFilterOrMaskPolicyOnAMisspeltDatabaseIsCaughtByTheExpectations(@TempDir Path tmp) {
+    for (long id : new long[] {FILTER_SNAPSHOT, MASK_SMALL_CELLS}) {
+      Path dir = RangerTestSupport.copyOfPolicies(tmp, "misspelt-" + id);
+      Path file = dir.resolve("hive-policies.json");
+      String text = RangerTestSupport.read(file);
+      String broken = text.replaceFirst("(\"id\": " + id + ",[\\s\\S]*?)\"snapshot\"", "$1\"snapshots\"");
+      assertThat(broken).isNotEqualTo(text);
+      RangerTestSupport.write(file, broken);
+      // still valid for the engine: it loads, and matches nothing
+      HiveRangerPlugin misspelt = pluginFor(dir);
+      try {
+        assertThat(transformMismatches(misspelt)).as("policy %d misspelt", id)
+            .anyMatch(m -> m.contains("policyId=" + id) && m.contains("came from -1"));
+      } finally {
+        misspelt.cleanup();
+      }
+    }
+  }
+
+  /** A wrong-case access type in a mask or row-filter item is refused when the files load. */
+  @Test
+  void aWrongCaseAccessTypeInATransformPolicyIsRefused(@TempDir Path tmp) {
+    Path dir = RangerTestSupport.copyOfPolicies(tmp, "case");
+    Path file = dir.resolve("hive-policies.json");
+    String text = RangerTestSupport.read(file);
+    String broken = text.replaceFirst("(\"id\": 30,[\\s\\S]*?)\"type\": \"select\"", "$1\"type\": \"Select\"");
+    assertThat(broken).isNotEqualTo(text);
+    RangerTestSupport.write(file, broken);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PolicyFiles.read(dir,
+        AuthorizationSettings.DEFAULT_SERVICE_NAME, DEF))
+        .isInstanceOf(PolicyFileException.class).hasMessageContaining("id 30").hasMessageContaining("'Select'");
   }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the repository's policies, with Ranger's real engine and audit pipeline; no HiveServer2.
  */
 class RangerHiveAuthorizerTest {
-  private static final HiveAuthzContext FROM = context("10.1.2.3", "-- statement text is not audited");
+  private static final HiveAuthzContext FROM = context("10.1.2.3",
+      "SELECT patient_token FROM phi_restricted.claims WHERE ssn = '999-00-0009' -- the statement is audited redacted");
 
   @TempDir
   static Path base;
@@ -168,7 +169,7 @@ class RangerHiveAuthorizerTest {
         && "dfs".equals(e.get("action")), Duration.ofSeconds(20))).containsEntry("result", 0).containsEntry("policy", -1);
     assertThatThrownBy(() -> etl.grantPrivileges(List.of(), List.of(), database("clinical"), null, false))
         .isInstanceOf(HiveAuthzPluginException.class).hasMessageContaining("ranger-policies");
-    assertThat(etl.needTransform()).as("the repository has no mask or row-filter policies").isFalse();
+    assertThat(etl.needTransform()).as("the repository has mask and row-filter policies").isTrue();
   }
 
   @Test
@@ -183,7 +184,9 @@ class RangerHiveAuthorizerTest {
         Duration.ofSeconds(20));
     assertThat(denied).containsEntry("result", 0).containsEntry("policy", 6).containsEntry("action", "select")
         .containsEntry("access", "QUERY").containsEntry("cliIP", "10.1.2.3").containsEntry("repo", "carelake_hive")
-        .containsEntry("resType", "column").containsEntry("reqData", null);
+        .containsEntry("resType", "column")
+        .containsEntry("reqData", "SELECT patient_token FROM phi_restricted.claims WHERE ssn = ?")
+        .containsEntry("reqGroups", java.util.List.of("analysts"));
 
     Map<String, Object> allowed = RangerTestSupport.awaitAuditEvent(auditDir,
         e -> "steward1".equals(e.get("reqUser")) && String.valueOf(e.get("resource")).startsWith("phi_restricted/payers"),

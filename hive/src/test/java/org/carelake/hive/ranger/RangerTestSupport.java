@@ -1,6 +1,5 @@
 package org.carelake.hive.ranger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.apache.hadoop.hive.conf.HiveConf;
 import org.apache.hadoop.hive.ql.security.HadoopDefaultAuthenticator;
 import org.apache.hadoop.hive.ql.security.authorization.plugin.HiveAuthorizer;
@@ -22,11 +19,11 @@ import org.apache.hadoop.hive.ql.security.authorization.plugin.HivePrivilegeObje
 import org.apache.hadoop.hive.ql.security.authorization.plugin.HivePrivilegeObject.HivePrivObjectActionType;
 import org.apache.hadoop.hive.ql.security.authorization.plugin.HivePrivilegeObject.HivePrivilegeObjectType;
 import org.apache.hadoop.security.UserGroupInformation;
+import org.carelake.hive.testing.AuditTrail;
+import org.carelake.hive.testing.PolicyDirectories;
 
 /** Shared fixtures: the repository's policy files, Hive objects, sessions as a given user, audit lines. */
 final class RangerTestSupport {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private RangerTestSupport() {
   }
 
@@ -46,15 +43,9 @@ final class RangerTestSupport {
     return repoPolicies().resolve("local-user-groups.properties");
   }
 
-  /** A copy of the repository's hive-policies.json in a fresh directory under {@code tmp}. */
+  /** A copy of the repository's policy files (every *.json of ranger-policies/) in a fresh directory under {@code tmp}. */
   static Path copyOfPolicies(Path tmp, String name) {
-    try {
-      Path dir = Files.createDirectories(tmp.resolve(name));
-      Files.copy(repoPolicyFile(), dir.resolve("hive-policies.json"));
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PolicyDirectories.copy(repoPolicies(), tmp.resolve(name));
   }
 
   static String read(Path file) {
@@ -122,41 +113,12 @@ final class RangerTestSupport {
 
   /** Audit events (one JSON object per line) of every *.log file under {@code dir}. */
   static List<Map<String, Object>> auditEvents(Path dir) {
-    List<Map<String, Object>> events = new ArrayList<>();
-    if (!Files.isDirectory(dir)) {
-      return events;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
-        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-          if (!line.isBlank()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> event = JSON.readValue(line, Map.class);
-            events.add(event);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return events;
+    return AuditTrail.events(dir);
   }
 
   /** Waits (Ranger flushes its audit queue about once a second) for an event matching {@code p}. */
   static Map<String, Object> awaitAuditEvent(Path dir, Predicate<Map<String, Object>> p, Duration timeout)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      for (Map<String, Object> e : auditEvents(dir)) {
-        if (p.test(e)) {
-          return e;
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("No audit event in " + dir + " matched within " + timeout + "; events: "
-            + auditEvents(dir));
-      }
-      Thread.sleep(200);
-    }
+    return AuditTrail.await(dir, p, timeout);
   }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "carelake", mixinStandardHelpOptions = true, version = "CareLake 0.1.0",
     description = "HIPAA-aware batch ETL for a healthcare facility: Sqoop, MapReduce, Hive and Ranger.",
     subcommands = {NightlyCommand.class, BackfillCommand.class, ServeCommand.class, SourcesCommand.class,
-        LineageCommand.class})
+        LineageCommand.class, PolicyCommand.class, PasswdCommand.class, MetastoreCommand.class})
 public final class CareLakeCli {
   private CareLakeCli() {
   }

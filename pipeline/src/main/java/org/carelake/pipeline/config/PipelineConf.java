@@ -22,6 +22,13 @@ public final class PipelineConf {
   public static final String CATALOG_FILE = "carelake.catalog.file";
   public static final String HIVE_PORT = "carelake.hive.port";
   public static final String HIVE_METASTORE_URI = "carelake.hive.metastore.uri";
+  /** HiveServer2 logins: password-file (default; hashes in HIVE_PASSWORD_FILE) or ldap (Hive's own LDAP settings). */
+  public static final String HIVE_AUTHENTICATION = "carelake.hive.authentication";
+  public static final String HIVE_PASSWORD_FILE = "carelake.hive.password.file";
+  /** The pipeline's own HiveServer2 password (user etl), mode 0400; generated on first run with a password file. */
+  public static final String HIVE_ETL_PASSWORD_FILE = "carelake.hive.etl.password.file";
+  /** Where security admins keep entitlements/analyst_organizations (a URI; ranger-policies/entitlements by default). */
+  public static final String ENTITLEMENTS_ROOT = "carelake.entitlements.root";
   public static final String QUARANTINE_THRESHOLD = "carelake.split.quarantine.threshold";
   /** Hadoop's own key: where the token key lives (a JCEKS file locally, a KMS-backed store on EMR). */
   public static final String CREDENTIAL_PROVIDER_PATH = "hadoop.security.credential.provider.path";
@@ -138,7 +145,42 @@ public final class PipelineConf {
   }
 
   public static Optional<String> getHiveMetastoreUri(Configuration conf) {
-    return Optional.ofNullable(conf.getTrimmed(HIVE_METASTORE_URI));
+    return Optional.ofNullable(conf.getTrimmed(HIVE_METASTORE_URI)).filter(s -> !s.isEmpty());
+  }
+
+  public static void setHiveMetastoreUri(Configuration conf, String thriftUri) {
+    conf.set(HIVE_METASTORE_URI, thriftUri);
+  }
+
+  /** True for LDAP logins (hive.server2.authentication.ldap.* from the configuration), false for the password file. */
+  public static boolean getHiveLdapAuthentication(Configuration conf) {
+    String mode = conf.getTrimmed(HIVE_AUTHENTICATION, "password-file");
+    return switch (mode) {
+      case "password-file" -> false;
+      case "ldap" -> true;
+      default -> throw new PipelineConfigException("%s=%s is not a login mode; use password-file (the default) or ldap",
+          HIVE_AUTHENTICATION, mode);
+    };
+  }
+
+  public static Optional<Path> getHivePasswordFile(Configuration conf) {
+    return Optional.ofNullable(conf.getTrimmed(HIVE_PASSWORD_FILE)).map(Path::of);
+  }
+
+  public static void setHivePasswordFile(Configuration conf, Path file) {
+    conf.set(HIVE_PASSWORD_FILE, file.toString());
+  }
+
+  public static Optional<Path> getHiveEtlPasswordFile(Configuration conf) {
+    return Optional.ofNullable(conf.getTrimmed(HIVE_ETL_PASSWORD_FILE)).map(Path::of);
+  }
+
+  public static Optional<String> getEntitlementsRoot(Configuration conf) {
+    return Optional.ofNullable(conf.getTrimmed(ENTITLEMENTS_ROOT));
+  }
+
+  public static void setEntitlementsRoot(Configuration conf, String uri) {
+    conf.set(ENTITLEMENTS_ROOT, uri);
   }
 
   /**

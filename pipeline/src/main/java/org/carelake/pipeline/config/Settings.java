@@ -121,4 +121,9 @@ public final class Settings {
   public Path hiveBaseDir() {
     return workDir.hiveDir();
   }
+
+  /** How HiveServer2 runs for this installation: logins, metastore, entitlements location. */
+  public HiveServerConfig hiveServer() {
+    return HiveServerConfig.of(conf, home);
+  }
 }

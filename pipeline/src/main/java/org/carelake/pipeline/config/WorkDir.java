@@ -33,6 +33,16 @@ public record WorkDir(Path root) {
     return root.resolve("keys").resolve("carelake-kms.jceks");
   }
 
+  /** HiveServer2's logins: user:PBKDF2 hash lines (0600). */
+  public Path hivePasswordFile() {
+    return root.resolve("keys").resolve("hiveserver2.passwd");
+  }
+
+  /** The pipeline's own HiveServer2 password (user etl), generated on first run (0400). */
+  public Path etlHivePasswordFile() {
+    return root.resolve("keys").resolve("etl.hive-password");
+  }
+
   public Path logsDir() {
     return root.resolve("logs");
   }

@@ -9,16 +9,18 @@ import org.carelake.hive.lineage.StatementLineage;
 import org.carelake.hive.ranger.AuthorizationSettings;
 import org.carelake.hive.ranger.HiveRangerPlugin;
 import org.carelake.hive.server.LocalHiveServer;
+import org.carelake.pipeline.config.HiveServerConfig;
 import org.carelake.pipeline.run.RunContext;
 
 /**
  * A HiveServer2 for the run's Hive steps, with the Ranger-backed authorizer on (the pipeline
- * works as the etl user, whose policies are in ranger-policies/ like everyone else's), and
- * one JDBC connection as that user.
+ * works as the etl user, whose policies are in ranger-policies/ like everyone else's), logins
+ * required ({@link HiveServerConfig}: the etl password is generated on first run), and one JDBC
+ * connection as that user.
  */
 public final class HiveSession implements AutoCloseable {
   /** The principal the pipeline's Hive statements run as. */
-  public static final String ETL_USER = "etl";
+  public static final String ETL_USER = HiveServerConfig.ETL_USER;
 
   private final LocalHiveServer server;
   private final Connection connection;
@@ -33,23 +35,26 @@ public final class HiveSession implements AutoCloseable {
     this.conf = conf;
   }
 
-  /** Starts (once per run) HiveServer2 over the local metastore and connects as etl. */
+  /** Starts (once per run) HiveServer2 over the configured metastore and logs in as etl. */
   public static HiveSession of(RunContext ctx, java.nio.file.Path hiveBaseDir, Map<String, String> extraSettings) {
     return ctx.resource(HiveSession.class, () -> {
-      ctx.progress().info("       starting HiveServer2 (embedded metastore in %s)", hiveBaseDir);
+      HiveServerConfig config = HiveServerConfig.of(ctx.conf(), ctx.home());
+      ctx.progress().info("       starting HiveServer2 (%s)", config.metastoreUri().map(u -> "metastore " + u)
+          .orElse("embedded metastore in " + hiveBaseDir));
+      String password = config.etlPassword();
       AuthorizationSettings authz = AuthorizationSettings.local(ctx.home().root(), hiveBaseDir);
       // each statement's lineage record (session user, job ids, column lineage), in the run's work area
       org.apache.hadoop.fs.Path lineageDir = new org.apache.hadoop.fs.Path(ctx.lake().runWork(ctx.runId()), "hive-lineage");
-      LocalHiveServer server = LocalHiveServer.builder()
+      LocalHiveServer.Builder<?> builder = LocalHiveServer.builder()
           .baseDir(hiveBaseDir)
           .port(0)
           .extraSettings(authz.hiveSiteEntries())
           .extraSettings(HiveLineageSettings.hiveSiteEntries(lineageDir.toString()))
-          .extraSettings(extraSettings)
-          .build()
-          .start();
+          .extraSettings(extraSettings);
+      config.apply(builder);
+      LocalHiveServer server = builder.build().start();
       try {
-        return new HiveSession(server, server.connect(ETL_USER), lineageDir, ctx.conf());
+        return new HiveSession(server, server.login(ETL_USER, password), lineageDir, ctx.conf());
       } catch (SQLException e) {
         server.close();
         throw new IllegalStateException("HiveServer2 started but refused a connection as " + ETL_USER + ": "
