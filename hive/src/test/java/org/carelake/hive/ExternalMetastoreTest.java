@@ -96,6 +96,7 @@ class ExternalMetastoreTest {
       HqlRunner runner = new HqlRunner(etl);
       run(runner, HqlFiles.DATABASES, Map.of());
       run(runner, HqlFiles.CLINICAL_TABLES, Map.of());
+      run(runner, HqlFiles.CLINICAL_LIMITED_TABLES, Map.of());
       run(runner, HqlFiles.PHI_RESTRICTED_TABLES, Map.of());
       for (String dt : List.of(D1, D2)) {
         run(runner, HqlFiles.ADD_PARTITIONS, Map.of(HqlFiles.DT, dt));

@@ -219,7 +219,7 @@ interface PolicyEffects {
       denied(s, "ALTER TABLE phi_restricted.patients DROP PARTITION (dt='" + D2 + "')", "user [steward1]");
       denied(m, "SELECT code FROM clinical.encounters", "user [mallory]");
       assertThat(column(a1, "SHOW DATABASES")).containsExactly("clinical", "entitlements", "snapshot");
-      assertThat(column(s, "SHOW DATABASES")).containsExactly("clinical", "phi_restricted", "snapshot");
+      assertThat(column(s, "SHOW DATABASES")).containsExactly("clinical", "clinical_limited", "phi_restricted", "snapshot");
       assertThat(column(m, "SHOW DATABASES")).isEmpty();
       assertThat(rows(s, "SELECT patient_token, ssn FROM phi_restricted.patients WHERE dt = '" + D2 + "'"))
           .isEqualTo(BOB + "|999-00-0002");

@@ -26,9 +26,11 @@ import org.junit.jupiter.api.Test;
  */
 class LimitedDataSetPoliciesTest {
   static final long FIRST_ID = 100;
+  /** One policy on clinical_limited: allow items, deny items and deny exceptions (Ranger Admin refuses two
+   *  policies on the same resources). */
   static final long LDS_READ = 100;
-  static final long ETL_LDS = 101;
-  static final long DENY_LDS = 102;
+  static final long ETL_LDS = 100;
+  static final long DENY_LDS = 100;
 
   private static HiveRangerPlugin plugin;
 

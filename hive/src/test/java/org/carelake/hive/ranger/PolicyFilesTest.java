@@ -25,7 +25,7 @@ class PolicyFilesTest {
     assertThat(p.getServiceName()).isEqualTo("carelake_hive");
     assertThat(p.getServiceDef().getName()).isEqualTo("hive");
     assertThat(p.getPolicies()).extracting(RangerPolicy::getId).containsSubsequence(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L,
-        9L, 20L, 21L, 22L, 23L, 24L, 25L, 30L, 31L, 32L, 33L, 34L, 100L, 101L, 102L);
+        9L, 20L, 21L, 22L, 23L, 24L, 25L, 30L, 31L, 32L, 33L, 34L, 100L);
     assertThat(p.getPolicies()).allSatisfy(policy -> assertThat(policy.getService()).isEqualTo("carelake_hive"));
     assertThat(p.getPolicyVersion()).isNotNegative();
   }
