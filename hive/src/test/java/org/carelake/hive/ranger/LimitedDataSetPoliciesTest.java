@@ -84,7 +84,7 @@ class LimitedDataSetPoliciesTest {
         deciding.add(id);
       }
     }
-    assertThat(deciding).isEqualTo(inFile).containsExactly(LDS_READ, ETL_LDS, DENY_LDS);
+    assertThat(deciding).isEqualTo(inFile).containsExactly(LDS_READ);
   }
 
   @Test
