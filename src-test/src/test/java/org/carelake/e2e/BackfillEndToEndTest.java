@@ -22,6 +22,10 @@ import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.carelake.pipeline.cli.CareLakeCli;
+import org.carelake.pipeline.config.CareLakeHome;
+import org.carelake.pipeline.config.PipelineConf;
+import org.carelake.pipeline.config.Settings;
+import org.carelake.split.crypto.CryptoConf;
 import org.carelake.pipeline.run.RunLock;
 import org.carelake.sources.SampleData;
 import org.carelake.sources.ScratchDatabase;
@@ -124,12 +128,23 @@ class BackfillEndToEndTest {
     return out;
   }
 
-  private static List<String> parquetRows(Path partition) throws IOException {
+  /** The zones are Parquet-encrypted: read them with the work directory's local key provider. */
+  private Configuration zoneReaderConf() {
+    Configuration conf = new Configuration();
+    PipelineConf.setWorkDir(conf, work);
+    Settings settings = Settings.resolve(conf, CareLakeHome.of(Path.of(System.getProperty("carelake.home"))));
+    Configuration reader = new Configuration();
+    CryptoConf.readerSettings(settings.conf()).forEach(reader::set);
+    return reader;
+  }
+
+  private List<String> parquetRows(Path partition) throws IOException {
+    Configuration conf = zoneReaderConf();
     List<String> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(partition)) {
       for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
         try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(),
-            new org.apache.hadoop.fs.Path(f.toUri())).withConf(new Configuration()).build()) {
+            new org.apache.hadoop.fs.Path(f.toUri())).withConf(conf).build()) {
           for (Group g = r.read(); g != null; g = r.read()) {
             out.add(g.toString());
           }
@@ -168,9 +183,16 @@ class BackfillEndToEndTest {
     assertThat(staging1).noneMatch(r -> r.contains("\"row_id\": 1,"));
     assertThat(RunLock.file(work)).content().isEmpty();
 
-    // the DBA fixes the source rows, then reruns the same command
-    try (Connection c = ehr.connect(); Statement st = c.createStatement()) {
-      st.executeUpdate("UPDATE observations SET code = '8867-4' WHERE code = ''");
+    // the DBA puts the right codes back (row_id = line of the sample's observations.csv), then reruns
+    // the same command; a wrong code would now be quarantined as an impossible vital or unknown code
+    List<String> csv = Files.readAllLines(SampleData.sampleDirectory().resolve("observations.csv"), StandardCharsets.UTF_8);
+    try (Connection c = ehr.connect();
+        java.sql.PreparedStatement st = c.prepareStatement("UPDATE observations SET code = ? WHERE row_id = ?")) {
+      for (int rowId = 3; rowId <= MOVED; rowId += 3) {
+        st.setString(1, csv.get(rowId).split(",", -1)[4]);
+        st.setLong(2, rowId);
+        assertThat(st.executeUpdate()).isEqualTo(1);
+      }
     }
     Run resumed = backfill("--from", D1.toString(), "--to", D2.toString(), "--tables", "observations");
     assertThat(resumed.exit()).as(resumed.out()).isZero();
