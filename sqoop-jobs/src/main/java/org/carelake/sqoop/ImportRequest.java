@@ -30,7 +30,7 @@ public record ImportRequest(Path catalog, String table, Path optionsFile, String
       "  --options-file FILE   its generated Sqoop options file, e.g. sqoop-jobs/ehr/observations.options",
       "  --connect JDBC_URL    jdbc:h2:file:..., jdbc:postgresql://host/db or jdbc:mariadb://host/db",
       "  --username U          database user",
-      "  --password-file FILE  local file holding the password (no trailing newline), mode 0400 or 0600",
+      "  --password-file FILE  local file holding the password (no trailing newline), mode 0400 (checked)",
       "  --password-alias A    or: the password's alias in a Hadoop credential provider (Sqoop's --password-alias)",
       "  --credential-provider URI  that provider, e.g. jceks://file/etc/carelake/sources.jceks (store mode 0400/0600)",
       "  --window-start/-end   import rows with start <= last_modified < end; both absent = every row",

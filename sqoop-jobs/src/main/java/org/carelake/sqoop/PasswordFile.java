@@ -12,17 +12,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.sqoop.util.password.FilePasswordLoader;
 
 /**
- * A local --password-file. Sqoop reads any file it is given; this refuses one that group or
- * others can read (or write), and reads the password exactly as Sqoop does (whole file, no trim).
+ * A local --password-file. Sqoop reads any file it is given; this accepts only mode 0400 (owner
+ * read, nothing else: not even owner write, so a stray redirect cannot replace the password
+ * unnoticed), and reads the password exactly as Sqoop does (whole file, no trim).
  */
 final class PasswordFile {
-  private static final Set<PosixFilePermission> OWNER_ONLY =
-      EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+  private static final Set<PosixFilePermission> OWNER_READ_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ);
 
   private PasswordFile() {
   }
 
-  /** Fails unless {@code file} is a regular file with no group/other permission bits. */
+  /** Fails unless {@code file} is a regular file of mode 0400. */
   static void requirePrivate(Path file) {
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new ImportFailure("password file " + file + " does not exist or is not a regular file; "
@@ -35,10 +35,20 @@ final class PasswordFile {
       throw new ImportFailure("cannot read the permissions of password file " + file + " (" + e.getMessage()
           + "); keep it on a POSIX file system with mode 400");
     }
-    if (!OWNER_ONLY.containsAll(perms)) {
-      throw new ImportFailure("password file " + file + " is accessible to group or others (mode "
-          + PosixFilePermissions.toString(perms) + "); run chmod 400 " + file + " and rerun");
+    if (!perms.equals(OWNER_READ_ONLY)) {
+      throw new ImportFailure("password file " + file + " has mode " + octal(perms) + " ("
+          + PosixFilePermissions.toString(perms) + "); it must be 0400 (readable by its owner only): run chmod 400 "
+          + file + " and rerun");
     }
+  }
+
+  /** 0640-style mode of {@code perms}. */
+  static String octal(Set<PosixFilePermission> perms) {
+    int mode = 0;
+    for (PosixFilePermission p : perms) {
+      mode |= 1 << (8 - p.ordinal()); // the enum runs OWNER_READ .. OTHERS_EXECUTE, i.e. bit 8 down to bit 0
+    }
+    return String.format("0%03o", mode);
   }
 
   /** The Sqoop argument form of the file: a file:// URI, whatever fs.defaultFS says. */

@@ -107,12 +107,28 @@ class ImportFailuresTest {
 
       assertThat(run.exitCode()).isEqualTo(2);
       assertThat(run.err()).startsWith("IMPORT FAILED: table ehr.observations: password file " + password)
-          .contains("chmod 400 " + password).doesNotContain("secret");
+          .contains("mode 0644").contains("chmod 400 " + password).doesNotContain("secret");
       assertThat(tmp.resolve("lake")).doesNotExist();
 
       Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-rw----"));
       assertThat(runInProcess(request(db, "observations").passwordFile(password).build()).err())
-          .contains("chmod 400");
+          .contains("mode 0660").contains("chmod 400 " + password);
+    }
+  }
+
+  @Test
+  void ownerWritablePasswordFileIsRefusedToo() throws Exception {
+    try (TestDatabase db = h2WithObservations()) {
+      Path password = tmp.resolve("owner-writable.password");
+      Files.writeString(password, "secret");
+      Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+
+      InProcess run = runInProcess(request(db, "observations").passwordFile(password).build());
+
+      assertThat(run.exitCode()).isEqualTo(2);
+      assertThat(run.err()).startsWith("IMPORT FAILED: table ehr.observations: password file " + password)
+          .contains("mode 0600").contains("must be 0400").contains("chmod 400 " + password).doesNotContain("secret");
+      assertThat(tmp.resolve("lake")).doesNotExist();
     }
   }
 
