@@ -3,6 +3,9 @@ package org.carelake.split;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -375,6 +378,35 @@ class PhiSplitJobTest {
     args[args.length - 1] = out("cli-no-key").toString();
     assertThat(ToolRunner.run(conf("devices", null), new PhiSplitJob(), args)).isEqualTo(1);
     assertThat(Files.exists(tmp.resolve("out/cli-no-key"))).isFalse();
+  }
+
+  /**
+   * The command line as the Oozie workflow's split-T runs it: no --max-quarantine, so each table's
+   * threshold is the catalog's "max_quarantine_fraction" (3 of 3,629 rows is 0.08%).
+   */
+  @Test
+  void withoutAnOverrideTheCatalogsThresholdOfTheTableDecides() throws Exception {
+    Configuration conf = conf("observations", key);
+    conf.unset(SplitJobConf.CATALOG_JSON);
+    conf.unset(SplitJobConf.TABLE);
+    conf.unset(SplitJobConf.BUSINESS_DATE);
+    Path catalogFile = Path.of(System.getProperty("carelake.home"), DataCatalog.DEFAULT_RELATIVE_PATH);
+    assertThat(catalog.table("observations").maxQuarantineFraction()).contains(0.05);
+    String[] args = {"--catalog", catalogFile.toString(), "--table", "observations", "--date", DATE,
+        observations.toString(), out("catalog-threshold").toString()};
+    assertThat(ToolRunner.run(conf, new PhiSplitJob(), args)).isZero();
+
+    ObjectNode strict = (ObjectNode) new ObjectMapper().readTree(catalog.text());
+    for (JsonNode t : strict.path("tables")) {
+      if (t.path("name").asText().equals("observations")) {
+        ((ObjectNode) t).put("max_quarantine_fraction", 0.0005);
+      }
+    }
+    Path strictFile = Files.writeString(tmp.resolve("strict-catalog.json"), strict.toString());
+    args[1] = strictFile.toString();
+    args[args.length - 1] = out("catalog-threshold-strict").toString();
+    // the same rows fail under the table's stricter catalog threshold (split-T fails: publish-T never runs)
+    assertThat(ToolRunner.run(conf, new PhiSplitJob(), args)).isEqualTo(1);
   }
 
   @Test

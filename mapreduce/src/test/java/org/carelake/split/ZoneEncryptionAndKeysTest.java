@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.alias.CredentialProviderFactory;
+import org.apache.hadoop.util.ToolRunner;
 import org.apache.parquet.crypto.KeyAccessDeniedException;
 import org.apache.parquet.crypto.ParquetCryptoRuntimeException;
 import org.apache.parquet.crypto.keytools.KeyToolkit;
@@ -166,5 +168,33 @@ class ZoneEncryptionAndKeysTest {
 
     PhiSplitJob.run(conf(tokenKey, kms), patients, out("again"));
     assertThat(tmp.resolve("out/again/_SUCCESS")).exists();
+  }
+
+  /**
+   * The command line as the Oozie workflow's split-T runs it: the token key store and the lake's
+   * key check file come as ToolRunner -D options, and a token key other than the lake's fails.
+   */
+  @Test
+  void theKeyCheckGivenAsACommandLineOptionRefusesAnotherTokenKey() throws Exception {
+    org.apache.hadoop.fs.Path keyCheck = new org.apache.hadoop.fs.Path(tmp.resolve("cli-lake/_keys/key-check.json").toUri());
+    Path catalogFile = Path.of(System.getProperty("carelake.home"), DataCatalog.DEFAULT_RELATIVE_PATH);
+    Configuration conf = conf(tokenKey, kms);
+    for (String key : List.of(SplitJobConf.CATALOG_JSON, SplitJobConf.TABLE, SplitJobConf.BUSINESS_DATE,
+        SplitJobConf.KEY_CHECK_FILE, CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH)) {
+      conf.unset(key);
+    }
+    BiFunction<String, String, String[]> args = (provider, output) -> new String[] {
+        "-D", CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH + "=" + provider,
+        "-D", SplitJobConf.KEY_CHECK_FILE + "=" + keyCheck,
+        "-D", SplitJobConf.SOURCE_TIME_ZONE + "=America/New_York",
+        "--catalog", catalogFile.toString(), "--table", "patients", "--date", DATE, patients.toString(),
+        out(output).toString()};
+
+    assertThat(ToolRunner.run(conf, new PhiSplitJob(), args.apply(tokenKey, "cli-first"))).isZero();
+    assertThat(tmp.resolve("cli-lake/_keys/key-check.json")).exists();
+
+    assertThat(ToolRunner.run(conf, new PhiSplitJob(), args.apply(otherTokenKey, "cli-other")))
+        .isEqualTo(1);
+    assertThat(tmp.resolve("out/cli-other")).doesNotExist();
   }
 }

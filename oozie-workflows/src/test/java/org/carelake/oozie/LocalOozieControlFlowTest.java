@@ -33,8 +33,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * The workflow's control flow executed by a real Oozie (LocalOozie, in this JVM, with a
- * MiniDFSCluster as the name-node): the done-flag decision, the per-table decisions, the fork and join, the real fs actions
- * (begin-day, publish-T, mark-done) and the error path to the kill node. Only in this test's copy,
+ * MiniDFSCluster as the name-node): the done-flag decisions (complete days skipped, partial runs never completing a
+ * day), the per-table decisions, the fork and join, the real fs actions (begin-day, publish-T, mark-done,
+ * finish-partial, discard-work) and the error path to the kill node. Only in this test's copy,
  * the actions that need a cluster or a database are replaced by fs actions that leave a marker
  * (sqoop, verify and split java actions, hive2, reconcile, e-mail); split-T also writes the zone
  * directories publish-T then moves, so the real publish actions run on real directories.
@@ -171,9 +172,9 @@ class LocalOozieControlFlowTest {
   }
 
   /** Runs the workflow to its end; prints each action's status and error (the test output) for diagnosis. */
-  private WorkflowJob.Status runToEnd(Properties conf) throws Exception {
+  private WorkflowJob runToEnd(Properties conf) throws Exception {
     String id = oozie.run(conf);
-    for (int i = 0; i < 600; i++) {
+    for (int i = 0; i < 900; i++) {
       WorkflowJob job = oozie.getJobInfo(id);
       WorkflowJob.Status s = job.getStatus();
       if (s != WorkflowJob.Status.RUNNING && s != WorkflowJob.Status.PREP) {
@@ -181,11 +182,18 @@ class LocalOozieControlFlowTest {
           System.out.println(id + " " + a.getName() + " " + a.getStatus() + " " + a.getTransition()
               + (a.getErrorCode() == null ? "" : " " + a.getErrorCode() + ": " + a.getErrorMessage()));
         }
-        return s;
+        return job;
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("workflow " + id + " did not end in 120 s");
+    throw new AssertionError("workflow " + id + " did not end in 180 s");
+  }
+
+  /** The nodes the run went through (actions Oozie started, decisions included), with their transitions. */
+  private static Map<String, String> transitions(WorkflowJob job) {
+    Map<String, String> out = new LinkedHashMap<>();
+    job.getActions().forEach(a -> out.put(a.getName(), a.getTransition()));
+    return out;
   }
 
   private List<String> markers(String run) throws Exception {
@@ -193,16 +201,23 @@ class LocalOozieControlFlowTest {
         .map(st -> st.getPath().getName()).sorted().toList();
   }
 
+  /** stagingRoot/_work/&lt;wf id&gt;: the run's private work space (staged and split PHI). */
+  private boolean workDirExists(WorkflowJob job) throws Exception {
+    return exists("stagingRoot/_work/" + job.getId());
+  }
+
   private boolean exists(String lakePath) throws Exception {
     return fs.exists(new org.apache.hadoop.fs.Path("/lake/" + lakePath));
   }
 
   @Test
-  void aDayRunsItsTablesPublishesTheirPartitionsAndIsThenSkippedUnlessForced() throws Exception {
+  void aDayRunsItsTablesPublishesTheirPartitionsAndOnlyAFullRunCompletesIt() throws Exception {
     String app = testCopy("ok", null);
 
-    assertThat(runToEnd(jobConf(app, "first", "patients,payers", false))).isEqualTo(WorkflowJob.Status.SUCCEEDED);
-    assertThat(markers("first")).containsExactly("hive-billing-reconciliation", "hive-clinical-tables",
+    // a DBA's partial run (backfill --tables) of an incomplete day: partitions published, the day stays incomplete
+    WorkflowJob partial = runToEnd(jobConf(app, "partial", "patients,payers", false));
+    assertThat(partial.getStatus()).isEqualTo(WorkflowJob.Status.SUCCEEDED);
+    assertThat(markers("partial")).containsExactly("hive-billing-reconciliation", "hive-clinical-tables",
         "hive-condition-code-map", "hive-databases", "hive-entitlements", "hive-lab-reference-ranges",
         "hive-limited-tables", "hive-partitions", "hive-patient-profile", "hive-reidentification-view",
         "hive-restricted-tables",
@@ -216,18 +231,30 @@ class LocalOozieControlFlowTest {
     assertThat(exists("quarantineRoot/payers/dt=2027-03-14/_SUCCESS")).as("quarantineRoot/payers/dt=2027-03-14/_SUCCESS").isTrue();
     assertThat(exists("restrictedRoot/payers")).as("restrictedRoot/payers").isFalse();
     assertThat(exists("generalRoot/observations")).as("generalRoot/observations").isFalse();
+    assertThat(transitions(partial)).containsEntry("complete-or-partial", "finish-partial").doesNotContainKey("mark-done");
+    assertThat(exists("manifestRoot/dt=2027-03-14/_SUCCESS")).as("a partial run never completes a day").isFalse();
+    assertThat(workDirExists(partial)).as("the run's private work directory is removed").isFalse();
+
+    // every table: the day is complete
+    WorkflowJob full = runToEnd(jobConf(app, "full", "all", false));
+    assertThat(full.getStatus()).isEqualTo(WorkflowJob.Status.SUCCEEDED);
+    assertThat(markers("full")).contains("import-observations", "split-claims-transactions", "reconcile");
+    assertThat(transitions(full)).containsEntry("complete-or-partial", "mark-done");
     assertThat(exists("manifestRoot/dt=2027-03-14/_SUCCESS")).as("manifestRoot/dt=2027-03-14/_SUCCESS").isTrue();
-    assertThat(fs.listStatus(new org.apache.hadoop.fs.Path("/lake/stagingRoot/_work")))
-        .as("the run's private work directory is removed").isEmpty();
+    assertThat(workDirExists(full)).isFalse();
 
     // complete: the same day again goes straight to end
-    assertThat(runToEnd(jobConf(app, "again", "all", false))).isEqualTo(WorkflowJob.Status.SUCCEEDED);
+    assertThat(runToEnd(jobConf(app, "again", "all", false)).getStatus()).isEqualTo(WorkflowJob.Status.SUCCEEDED);
     assertThat(markers("again")).isEmpty();
 
-    // forced: rebuilt, the old partition replaced
-    assertThat(runToEnd(jobConf(app, "forced", "payers", true))).isEqualTo(WorkflowJob.Status.SUCCEEDED);
+    // a forced partial rebuild of a complete day: the old partition replaced, the day stays complete (as NightlyRun)
+    WorkflowJob forced = runToEnd(jobConf(app, "forced", "payers", true));
+    assertThat(forced.getStatus()).isEqualTo(WorkflowJob.Status.SUCCEEDED);
     assertThat(markers("forced")).contains("import-payers", "split-payers", "reconcile").doesNotContain("import-patients");
+    assertThat(transitions(forced)).containsEntry("was-complete", "remember-complete")
+        .containsEntry("complete-or-partial", "mark-done");
     assertThat(exists("generalRoot/payers/dt=2027-03-14/_SUCCESS")).as("generalRoot/payers/dt=2027-03-14/_SUCCESS").isTrue();
+    assertThat(exists("manifestRoot/dt=2027-03-14/_SUCCESS")).as("manifestRoot/dt=2027-03-14/_SUCCESS").isTrue();
   }
 
   @Test
@@ -236,9 +263,26 @@ class LocalOozieControlFlowTest {
     Properties conf = jobConf(app, "failing", "all", true);
     conf.setProperty("businessDate", "2027-03-15");
 
-    assertThat(runToEnd(conf)).isEqualTo(WorkflowJob.Status.KILLED);
+    WorkflowJob job = runToEnd(conf);
+    assertThat(job.getStatus()).isEqualTo(WorkflowJob.Status.KILLED);
     assertThat(markers("failing")).contains("notify-failure", "import-patients").doesNotContain("reconcile",
         "hive-databases", "verify-claims");
+    assertThat(transitions(job)).containsEntry("notify-failure", "discard-work").containsEntry("discard-work", "fail");
     assertThat(exists("manifestRoot/dt=2027-03-15/_SUCCESS")).as("manifestRoot/dt=2027-03-15/_SUCCESS").isFalse();
+  }
+
+  @Test
+  void aFailedRunLeavesNoStagedDataInItsWorkDirectory() throws Exception {
+    // after the join nothing else runs: the work directory holds every table's staged and split files
+    String app = testCopy("fail-late", "reconcile");
+    Properties conf = jobConf(app, "failing-late", "patients", true);
+    conf.setProperty("businessDate", "2027-03-16");
+
+    WorkflowJob job = runToEnd(conf);
+    assertThat(job.getStatus()).isEqualTo(WorkflowJob.Status.KILLED);
+    assertThat(markers("failing-late")).contains("split-patients", "hive-reidentification-view", "notify-failure");
+    assertThat(transitions(job)).containsEntry("notify-failure", "discard-work").containsEntry("discard-work", "fail");
+    assertThat(workDirExists(job)).as("_work/%s after the kill", job.getId()).isFalse();
+    assertThat(exists("manifestRoot/dt=2027-03-16/_SUCCESS")).as("manifestRoot/dt=2027-03-16/_SUCCESS").isFalse();
   }
 }

@@ -91,21 +91,29 @@ class WorkflowGraphTest {
     LiteWorkflowApp app = parse(Files.readString(OozieApps.WORKFLOW), coordinatorRun(JobProperties.environments().get(0)));
     assertThat(app.getNode("import-fork").getTransitions()).containsExactly("want-patients", "want-payers");
     assertThat(app.getNode("check-done").getTransitions()).containsExactly("end", "begin-day");
-    // every action's error transition goes to the notification, which ends in the kill node
+    // the day's state is remembered before its done-flag goes
+    assertThat(app.getNode("begin-day").getTransitions().get(0)).isEqualTo("was-complete");
+    assertThat(app.getNode("was-complete").getTransitions()).containsExactly("remember-complete", "clear-done");
+    assertThat(app.getNode("remember-complete").getTransitions().get(0)).isEqualTo("clear-done");
+    assertThat(app.getNode("clear-done").getTransitions().get(0)).isEqualTo("import-fork");
+    // every action's error transition goes to the notification, which discards the work space, then the kill node
     for (NodeDef node : app.getNodeDefs()) {
       if (node.getHandlerClass() == LiteWorkflowStoreService.LiteActionHandler.class
-          && !node.getName().equals("notify-failure")) {
+          && !List.of("notify-failure", "discard-work").contains(node.getName())) {
         assertThat(node.getTransitions()).as(node.getName()).hasSize(2).last().isEqualTo("notify-failure");
       }
     }
-    assertThat(app.getNode("notify-failure").getTransitions()).containsExactly("fail", "fail");
-    // the Hive chain runs after the join, then reconcile, then the done-flag
+    assertThat(app.getNode("notify-failure").getTransitions()).containsExactly("discard-work", "discard-work");
+    assertThat(app.getNode("discard-work").getTransitions()).containsExactly("fail", "fail");
+    // the Hive chain runs after the join, then reconcile, then the done-flag unless the run was partial
     assertThat(app.getNode("import-join").getTransitions()).containsExactly("hive-databases");
     assertThat(app.getNode("hive-patient-profile").getTransitions().get(0)).isEqualTo("hive-billing-reconciliation");
     assertThat(app.getNode("hive-billing-reconciliation").getTransitions().get(0)).isEqualTo("hive-reidentification-view");
     assertThat(app.getNode("hive-reidentification-view").getTransitions().get(0)).isEqualTo("reconcile");
-    assertThat(app.getNode("reconcile").getTransitions().get(0)).isEqualTo("mark-done");
+    assertThat(app.getNode("reconcile").getTransitions().get(0)).isEqualTo("complete-or-partial");
+    assertThat(app.getNode("complete-or-partial").getTransitions()).containsExactly("mark-done", "finish-partial");
     assertThat(app.getNode("mark-done").getTransitions().get(0)).isEqualTo("end");
+    assertThat(app.getNode("finish-partial").getTransitions().get(0)).isEqualTo("end");
   }
 
   @Test
@@ -120,12 +128,12 @@ class WorkflowGraphTest {
   void oozieRejectsLoopsDanglingTransitionsAndBrokenForks() throws Exception {
     Configuration conf = coordinatorRun(JobProperties.environments().get(0));
     String xml = Files.readString(OozieApps.WORKFLOW);
-    // mark-done back to check-done: a loop
-    assertThatThrownBy(() -> parse(xml.replace("<ok to=\"end\"/>", "<ok to=\"check-done\"/>"), conf))
+    // clear-done back to check-done: a loop
+    assertThatThrownBy(() -> parse(xml.replace("<ok to=\"import-fork\"/>", "<ok to=\"check-done\"/>"), conf))
         .isInstanceOf(WorkflowException.class).hasMessageContaining("E0707");
     // a transition to a node that does not exist
-    assertThatThrownBy(() -> parse(xml.replace("<ok to=\"mark-done\"/>", "<ok to=\"mark-dome\"/>"), conf))
-        .isInstanceOf(WorkflowException.class).hasMessageContaining("E0708");
+    assertThatThrownBy(() -> parse(xml.replace("<default to=\"finish-partial\"/>", "<default to=\"finish-partail\"/>"),
+        conf)).isInstanceOf(WorkflowException.class).hasMessageContaining("E0708");
     // the billing path leaves the fork without reaching the join
     assertThatThrownBy(() -> parse(xml.replace("<ok to=\"import-join\"/>", "<ok to=\"hive-databases\"/>"), conf))
         .isInstanceOf(WorkflowException.class).hasMessageMatching("(?s).*E07(3[0-9]|4[0-9]).*");
