@@ -30,11 +30,16 @@ import org.w3c.dom.NodeList;
  * The workflow against the project's real files, both ways: every options file, HQL file and
  * main class it names exists, and every sqoop-jobs/ options file, every catalog table and every
  * hive/hql file is used by it. A table added to the catalog (and its options file) fails here
- * until the workflow imports it.
+ * until the workflow imports it. The split actions set only keys the split job reads (its
+ * constants in mapreduce/src/main/java), the AWS KMS client among them, and no quarantine override.
  */
 class WorkflowConsistencyTest {
   private static final Pattern APP_FILE = Pattern.compile("\\$\\{appRoot}/([^#<]+)");
   private static final Pattern HQL_VARIABLE = Pattern.compile("\\$\\{([a-z_]+)}");
+  /** {@code static final String NAME = "literal";} in the split job's sources. */
+  private static final Pattern STRING_CONSTANT = Pattern.compile("static final String (\\w+)\\s*=\\s*\"([^\"]+)\";");
+  private static final Path SPLIT_SOURCES = OozieApps.HOME.resolve("mapreduce/src/main/java");
+  private static final String AWS_KMS_CLIENT = "org.carelake.split.crypto.AwsKmsClient";
 
   private static Document workflow;
   private static JsonNode catalog;
@@ -240,5 +245,110 @@ class WorkflowConsistencyTest {
       assertThat(p.stringPropertyNames()).noneMatch(k -> k.toLowerCase().contains("password"));
       assertThat(p.getProperty("oozie.coord.application.path")).isEqualTo("${appRoot}/daily");
     }
+  }
+
+  /** The split actions' ToolRunner -D options, key to value (the same for every table). */
+  private static Map<String, String> splitOptions() {
+    Map<String, String> first = null;
+    for (JsonNode t : catalog.path("tables")) {
+      String name = "split-" + id(t.path("name").asText());
+      List<String> args = texts(body(action(name)), "arg");
+      Map<String, String> options = new LinkedHashMap<>();
+      int firstToolOption = args.indexOf("--catalog");
+      for (int i = 0; i < args.size(); i++) {
+        if (args.get(i).equals("-D")) {
+          // ToolRunner reads generic options only before the tool's own
+          assertThat(i).as("-D %s of %s after --catalog", args.get(i + 1), name).isLessThan(firstToolOption);
+          String kv = args.get(i + 1);
+          options.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
+      }
+      if (first == null) {
+        first = options;
+      }
+      assertThat(options).as(name).isEqualTo(first);
+    }
+    return first;
+  }
+
+  /** Every string constant of the split job's sources: value to Class.NAME. */
+  private static Map<String, String> splitJobConstants() throws IOException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (Stream<Path> files = Files.walk(SPLIT_SOURCES)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+        Matcher m = STRING_CONSTANT.matcher(Files.readString(f));
+        while (m.find()) {
+          out.put(m.group(2), f.getFileName().toString().replace(".java", "") + "." + m.group(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String splitJobSource(String relative) throws IOException {
+    return Files.readString(SPLIT_SOURCES.resolve("org/carelake/split").resolve(relative));
+  }
+
+  @Test
+  void everyKeyTheSplitActionsSetIsOneTheSplitJobReads() throws Exception {
+    Map<String, String> options = splitOptions();
+    Map<String, String> constants = splitJobConstants();
+    // keys of Hadoop and Parquet the split job reads through their own constants
+    Map<String, String> external = Map.of(
+        org.apache.hadoop.security.alias.CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH,
+        "keys/TokenKeys.java:CredentialProviderFactory.CREDENTIAL_PROVIDER_PATH",
+        org.apache.hadoop.mapreduce.MRJobConfig.QUEUE_NAME, "PhiSplitJob.java:Job.getInstance(jobConf",
+        "parquet.encryption.kms.client.class", "crypto/CryptoConf.java:KeyToolkit.KMS_CLIENT_CLASS_PROPERTY_NAME");
+    for (String key : options.keySet()) {
+      if (external.containsKey(key)) {
+        String[] where = external.get(key).split(":", 2);
+        assertThat(splitJobSource(where[0])).as("%s reads %s", where[0], key).contains(where[1]);
+      } else {
+        assertThat(constants).as("-D %s of the split actions is no constant of the split job (%s)", key, SPLIT_SOURCES)
+            .containsKey(key);
+      }
+    }
+    // what makes the EMR split behave as the local one: its keys, the lake's key check and the sources' zone
+    assertThat(options.keySet().stream().map(k -> constants.getOrDefault(k, k)).toList()).contains(
+        "parquet.encryption.kms.client.class", "AwsKmsClient.REGION", "CryptoConf.GENERAL_KEY", "CryptoConf.LIMITED_KEY",
+        "CryptoConf.RESTRICTED_KEY", "SplitJobConf.KEY_CHECK_FILE", "SplitJobConf.SOURCE_TIME_ZONE",
+        "hadoop.security.credential.provider.path");
+    assertThat(options).containsEntry("parquet.encryption.kms.client.class", "${kmsClientClass}")
+        .containsEntry("carelake.split.key.check.file", "${keyCheckFile}");
+  }
+
+  @Test
+  void theCatalogDecidesEachTablesQuarantineThreshold() throws Exception {
+    String maxQuarantineKey = splitJobConstants().entrySet().stream()
+        .filter(e -> e.getValue().equals("SplitJobConf.MAX_QUARANTINE_FRACTION")).findFirst().orElseThrow().getKey();
+    assertThat(splitOptions()).doesNotContainKey(maxQuarantineKey);
+    for (JsonNode t : catalog.path("tables")) {
+      assertThat(texts(body(action("split-" + id(t.path("name").asText()))), "arg")).doesNotContain("--max-quarantine");
+    }
+    for (Path env : JobProperties.environments()) {
+      assertThat(JobProperties.load(env).stringPropertyNames()).as(env.toString())
+          .noneMatch(k -> k.toLowerCase().matches(".*(maxquarantine|threshold).*"));
+    }
+  }
+
+  @Test
+  void everyEnvironmentSplitsWithTheAwsKmsClientInItsOwnRegionAndAccount() throws Exception {
+    Path client = SPLIT_SOURCES.resolve(AWS_KMS_CLIENT.replace('.', '/') + ".java");
+    assertThat(client).isRegularFile();
+    assertThat(Files.readString(client)).contains("public final class AwsKmsClient implements KmsClient");
+    for (String env : ClusterEnv.names()) {
+      Properties job = ClusterEnv.jobProperties(env);
+      Properties cluster = ClusterEnv.load(env);
+      assertThat(job.getProperty("kmsClientClass")).as(env).isEqualTo(AWS_KMS_CLIENT);
+      assertThat(job.getProperty("kmsRegion")).as(env).isEqualTo(cluster.getProperty("REGION"));
+      for (String key : List.of("generalMasterKey", "limitedMasterKey", "restrictedMasterKey")) {
+        assertThat(job.getProperty(key)).as("%s of %s", key, env)
+            .startsWith("arn:aws:kms:" + cluster.getProperty("REGION") + ":" + cluster.getProperty("ACCOUNT_ID") + ":");
+      }
+      // the key check lives beside the restricted zone, never where analysts read
+      assertThat(job.getProperty("keyCheckFile")).as(env)
+          .isEqualTo("s3://" + java.net.URI.create(job.getProperty("restrictedRoot")).getHost() + "/_keys/key-check.json");
+    }
+    assertThat(ClusterEnv.jobProperties("prod").getProperty("kmsClientClass")).isEqualTo(AWS_KMS_CLIENT);
   }
 }
