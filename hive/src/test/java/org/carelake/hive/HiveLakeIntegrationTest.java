@@ -69,7 +69,8 @@ class HiveLakeIntegrationTest implements PolicyEffects {
       "tok-k07", "tok-k08", "tok-k09", "tok-k10");
   /** Logins of the test's password file (hashed with few iterations: logins are many here). */
   static final Map<String, String> PASSWORDS = Map.of("etl", "etl-secret-1", "analyst1", "analyst1-secret",
-      "analyst2", "analyst2-secret", "steward1", "steward1-secret", "mallory", "mallory-secret");
+      "analyst2", "analyst2-secret", "steward1", "steward1-secret", "researcher1", "researcher1-secret",
+      "mallory", "mallory-secret");
 
   @TempDir
   static Path tmp;
@@ -449,6 +450,11 @@ class HiveLakeIntegrationTest implements PolicyEffects {
         encounter("r-e4", "e4", BOB, "2022-02-02T08:00", "org-1", "wellness")));
     lake.general("encounters", D3, List.of(encounter("r-e3", "e3", ANN, "2024-03-03T08:00", "org-3", "ambulatory"),
         encounter("r-e5", "e5", DEE, "2024-03-03T09:00", "org-3", "ambulatory")));
+
+    // the limited data set keeps the encounters' dates as they are (the general zone's are shifted)
+    lake.limited("encounters", D2, List.of(
+        encounter("r-e2", "e2", ANN, "2024-01-10T09:00", "org-2", "emergency"),
+        encounter("r-e4", "e4", BOB, "2022-02-02T08:00", "org-1", "wellness")));
 
     lake.general("conditions", D1, List.of(
         condition("r-c1", ANN, "44054006", "e1", null),

@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * What each policy of ranger-policies/hive-policies.json does, over JDBC, on the server and lake of
- * {@link HiveLakeIntegrationTest} (which implements this interface, so these tests share its one
+ * What each policy of ranger-policies/ (hive-policies.json, limited-data-set-policies.json) does,
+ * over JDBC, on the server and lake of {@link HiveLakeIntegrationTest} (which implements this interface, so these tests share its one
  * HiveServer2): exact row counts under the row filters, masked values, the same through views and
  * in WHERE clauses, denials as SQLState 42000 with their audit records. The last test proves from
- * the audit trail that every policy of the file decided something here: a policy that silently
- * matches nothing fails it.
+ * the audit trail that every policy of every file of ranger-policies/ decided something here: a
+ * policy that silently matches nothing fails it.
  *
  * <p>Entitlements: analyst1 sees org-1, analyst2 org-2 and org-3. Encounters: e1 (Ann) and e4 (Bob)
  * at org-1, e2 (Ann) at org-2, e3 (Ann) and e5 (Dee) at org-3.
@@ -77,6 +77,14 @@ interface PolicyEffects {
 
   static boolean is(Map<String, Object> e, String user, Object policy) {
     return user.equals(e.get("reqUser")) && policy.equals(e.get("policy"));
+  }
+
+  /** Waits for the audit line of a denial: this user, access type, resource and Hive operation, result 0. */
+  static Map<String, Object> auditedDenial(String user, String action, String resource, String operation)
+      throws InterruptedException {
+    return HiveLakeIntegrationTest.awaitAudit(e -> user.equals(e.get("reqUser")) && action.equals(e.get("action"))
+        && resource.equals(e.get("resource")) && operation.equals(e.get("access"))
+        && Integer.valueOf(0).equals(e.get("result")));
   }
 
   @Test
@@ -231,8 +239,51 @@ interface PolicyEffects {
     assertThat((String) e.get("resource")).startsWith("phi_restricted/patients/");
     assertThat(e.get("reqGroups")).isEqualTo(List.of("analysts"));
     assertThat((String) e.get("reqData")).isEqualTo("SELECT patient_token FROM phi_restricted.patients WHERE ssn = ?");
+    // every other denial has its line too; no policy grants these, so none is named (-1). USE is Ranger's
+    // "_any" check, for which it reports -1 even though policy 6 denies (docs/STACK.md).
+    assertThat(auditedDenial("analyst1", "_any", "phi_restricted", "SWITCHDATABASE"))
+        .containsEntry("policy", -1).containsEntry("reqData", "USE phi_restricted");
+    assertThat(auditedDenial("analyst1", "drop", "clinical/encounters", "DROPTABLE"))
+        .containsEntry("policy", -1).containsEntry("reqData", "DROP TABLE clinical.encounters");
+    assertThat(auditedDenial("analyst1", "create", "clinical/copy", "CREATETABLE_AS_SELECT"))
+        .containsEntry("policy", -1)
+        .containsEntry("reqData", "CREATE TABLE clinical.copy AS SELECT * FROM clinical.encounters");
+    Map<String, Object> drop = auditedDenial("steward1", "alter", "phi_restricted/patients", "ALTERTABLE_DROPPARTS");
+    assertThat((String) drop.get("reqData")).contains("DROP PARTITION").doesNotContain(D2);
+    // a login the group file does not know has no groups: denied, audited with none
+    Map<String, Object> unknown = auditedDenial("mallory", "select", "clinical/encounters/code", "QUERY");
+    assertThat(unknown).containsEntry("policy", -1).containsEntry("reqData", "SELECT code FROM clinical.encounters");
+    assertThat(unknown.get("reqGroups")).isEqualTo(List.of());
     // no audit line anywhere holds a literal of a statement
     assertThat(JSON.writeValueAsString(HiveLakeIntegrationTest.audit())).doesNotContain("999-00-0001");
+  }
+
+  /** Policy 100 (limited-data-set-policies.json): the limited data set keeps dates, so it is not the analysts'. */
+  @Test
+  default void theLimitedDataSetIsReadByResearchersStewardsAndEtlAndDeniedToEveryoneElse() throws Exception {
+    String sql = "SELECT id, `start` FROM clinical_limited.encounters WHERE dt = '" + D2 + "' ORDER BY id";
+    String asInTheSource = "e2|2024-01-10 09:00:00.0;e4|2022-02-02 08:00:00.0";
+    try (Connection r = as("researcher1"); Connection s = as("steward1"); Connection etl = as("etl");
+        Connection a1 = as("analyst1"); Connection m = as("mallory")) {
+      assertThat(rows(r, sql)).isEqualTo(asInTheSource);
+      assertThat(rows(s, sql)).isEqualTo(asInTheSource);
+      assertThat(rows(etl, sql)).isEqualTo(asInTheSource);
+      denied(a1, sql, "user [analyst1] does not have [select] privilege on [clinical_limited/encounters/",
+          "Ranger policy 100");
+      denied(m, sql, "user [mallory]", "Ranger policy 100");
+      // the data use agreement covers the limited data set, nothing else
+      denied(r, "SELECT id FROM clinical.encounters", "user [researcher1]");
+    }
+    for (String user : List.of("analyst1", "mallory")) {
+      Map<String, Object> e = HiveLakeIntegrationTest.awaitAudit(x -> is(x, user, 100)
+          && Integer.valueOf(0).equals(x.get("result"))
+          && String.valueOf(x.get("resource")).startsWith("clinical_limited/encounters/"));
+      assertThat(e).as(user).containsEntry("action", "select").containsEntry("access", "QUERY")
+          .containsEntry("reqData", "SELECT id, `start` FROM clinical_limited.encounters WHERE dt = ? ORDER BY id");
+    }
+    Map<String, Object> read = HiveLakeIntegrationTest.awaitAudit(x -> is(x, "researcher1", 100)
+        && Integer.valueOf(1).equals(x.get("result")));
+    assertThat(read.get("reqGroups")).isEqualTo(List.of("lds_researchers"));
   }
 
   @Test
@@ -339,13 +390,24 @@ interface PolicyEffects {
     }
   }
 
-  /** Runs last: every policy of hive-policies.json decided at least one statement above (allowed, denied, filtered or masked). */
+  /**
+   * Runs last: every policy of every file of ranger-policies/ (the authorizer loads them all) decided at
+   * least one statement above (allowed, denied, filtered or masked).
+   */
   @Test
   @Order(Integer.MAX_VALUE)
   default void everyPolicyOfTheFileDecidedSomethingOverJdbc() throws Exception {
     Set<Integer> inFile = new TreeSet<>();
-    JSON.readTree(HiveLakeIntegrationTest.home.resolve("ranger-policies/hive-policies.json").toFile()).get("policies")
-        .forEach(p -> inFile.add(p.get("id").asInt()));
+    List<Path> files;
+    try (var list = Files.list(HiveLakeIntegrationTest.home.resolve("ranger-policies"))) {
+      files = list.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).extracting(f -> f.getFileName().toString())
+        .contains("hive-policies.json", "limited-data-set-policies.json");
+    for (Path f : files) {
+      JSON.readTree(f.toFile()).get("policies").forEach(p -> inFile.add(p.get("id").asInt()));
+    }
+    assertThat(inFile).contains(1, 6, 20, 30, 100);
     Set<Integer> seen = new TreeSet<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     do {
@@ -358,6 +420,6 @@ interface PolicyEffects {
     } while (System.nanoTime() < deadline);
     Set<Integer> never = new TreeSet<>(inFile);
     never.removeAll(seen);
-    assertThat(never).as("policies of hive-policies.json that decided nothing in this test").isEmpty();
+    assertThat(never).as("policies of %s that decided nothing in this test", files).isEmpty();
   }
 }

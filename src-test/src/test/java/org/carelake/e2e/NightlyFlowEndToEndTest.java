@@ -32,6 +32,8 @@ import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.Profile;
 import org.carelake.catalog.TableSpec;
 import org.carelake.hive.auth.PasswordFile;
+import org.carelake.hive.hql.HqlFiles;
+import org.carelake.hive.ranger.ProjectSchema;
 import org.carelake.hive.ranger.AuthorizationSettings;
 import org.carelake.hive.server.LocalHiveServer;
 import org.carelake.pipeline.NightlyRun;
@@ -209,8 +211,9 @@ class NightlyFlowEndToEndTest {
     int valuesScanned = 0;
     try (Connection c = login("etl")) {
       List<String> tables = new ArrayList<>();
-      catalog.tables().forEach(t -> tables.add("clinical." + t.name()));
-      tables.add("snapshot.patient_profile");
+      for (String db : List.of(HqlFiles.CLINICAL_DB, HqlFiles.SNAPSHOT_DB)) {
+        SafeHarborScanner.tablesOf(c, db).forEach(t -> tables.add(db + "." + t));
+      }
       for (String table : tables) {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
           ResultSetMetaData md = rs.getMetaData();
@@ -393,42 +396,71 @@ class NightlyFlowEndToEndTest {
 
   @Test
   void safeHarborScannerFindsNoIdentifierInAnyGeneralOrSnapshotColumn() throws Exception {
-    SafeHarborScanner scanner = scanner();
+    SafeHarborScanner scanner = scanner(sourceTruth());
     try (Connection c = login("etl")) {
-      for (TableSpec t : catalog.tables()) {
-        scanner.scan(c, "clinical." + t.name(), t.name(), Profile.SAFE_HARBOR);
+      // every table and view the metastore lists, so a table added later is scanned without a change here
+      for (String db : List.of(HqlFiles.CLINICAL_DB, HqlFiles.SNAPSHOT_DB)) {
+        scanner.scanDatabase(c, db, Profile.SAFE_HARBOR);
       }
-      scanner.scan(c, "snapshot.patient_profile", null, Profile.SAFE_HARBOR);
     }
-    assertThat(scanner.containedIdentifiers).as("source identifiers").hasSizeGreaterThan(50);
+    ProjectSchema hql = ProjectSchema.scan(Path.of(System.getProperty("carelake.home"), "hive", "hql"));
+    List<String> created = new ArrayList<>();
+    for (String db : List.of(HqlFiles.CLINICAL_DB, HqlFiles.SNAPSHOT_DB)) {
+      created.addAll(hql.tablesOf(db)); // "db.table"
+    }
+    assertThat(created).as("the project's HQL").contains("snapshot.patient_profile", "snapshot.billing_reconciliation",
+        "snapshot.condition_code_map", "snapshot.lab_reference_range", "clinical.patients");
+    assertThat(scanner.tablesScanned).containsAll(created);
     assertThat(scanner.valuesScanned).isGreaterThan(50_000);
     assertThat(scanner.datesChecked).as("dates compared with their source rows").isGreaterThan(10_000);
-    assertThat(scanner.findings).isEmpty();
+    assertThat(new TreeSet<>(scanner.findings)).as("findings (one line per column and kind)").isEmpty();
   }
 
   @Test
-  void theScannerCatchesAnIdentifierPlantedInAGeneralTable() throws Exception {
-    // the scanner itself must be able to fail: a view over clinical.patients that leaks an SSN and a full date
-    SafeHarborScanner scanner = scanner();
+  void theScannerCatchesEachKindOfIdentifierPlantedInAGeneralTable() throws Exception {
+    // the scanner itself must be able to fail: views in clinical and clinical_limited (found by SHOW TABLES, as any
+    // new table) that leak every patient's SSN, real birth date, first name and 5-digit ZIP
+    SourceTruth truth = sourceTruth();
+    SafeHarborScanner general = scanner(truth);
+    SafeHarborScanner limited = scanner(truth);
+    String leaks = "SELECT p.row_id, p.id AS patient_token, r.ssn AS note, r.birthdate AS born, r.first AS given, "
+        + "r.zip AS area";
     try (Connection c = login("etl"); Statement st = c.createStatement()) {
-      st.execute("CREATE VIEW IF NOT EXISTS default.leaky_patients AS SELECT p.row_id, p.id, p.birthdate_year, "
-          + "r.ssn AS note, r.zip AS zip3 FROM clinical.patients p JOIN phi_restricted.patients r "
-          + "ON r.patient_token = p.id");
-      scanner.scan(c, "default.leaky_patients", "patients", Profile.SAFE_HARBOR);
-      st.execute("DROP VIEW default.leaky_patients");
+      st.execute("CREATE VIEW clinical.scanner_probe AS " + leaks + ", r.zip AS zip3 FROM clinical.patients p "
+          + "JOIN phi_restricted.patients r ON r.patient_token = p.id");
+      st.execute("CREATE VIEW clinical_limited.scanner_probe AS " + leaks + " FROM clinical_limited.patients p "
+          + "JOIN phi_restricted.patients r ON r.patient_token = p.id");
+      try {
+        assertThat(SafeHarborScanner.tablesOf(c, HqlFiles.CLINICAL_DB)).contains("scanner_probe");
+        general.scanTable(c, HqlFiles.CLINICAL_DB, "scanner_probe", Profile.SAFE_HARBOR);
+        limited.scanTable(c, HqlFiles.LIMITED_DB, "scanner_probe", Profile.LIMITED_DATA_SET);
+      } finally {
+        st.execute("DROP VIEW IF EXISTS clinical.scanner_probe");
+        st.execute("DROP VIEW IF EXISTS clinical_limited.scanner_probe");
+      }
     }
-    assertThat(scanner.findings).anyMatch(f -> f.contains("SSN-shaped")).anyMatch(f -> f.contains("not three digits"))
-        .anyMatch(f -> f.contains("source identifier"));
+    String identifier = " holds a source identifier (name, MRN, SSN, licence, passport, address, UDI or member id) "
+        + "as its whole value";
+    assertThat(general.findings).contains(
+        "clinical.scanner_probe.note holds an SSN-shaped value",
+        "clinical.scanner_probe.born holds an unshifted source date of its patient",
+        "clinical.scanner_probe.given" + identifier,
+        "clinical.scanner_probe.area holds a source patient's 5-digit ZIP",
+        "clinical.scanner_probe.zip3 holds a ZIP that is not three digits");
+    // the limited data set may hold dates and ZIPs, never direct identifiers
+    assertThat(limited.findings).contains("clinical_limited.scanner_probe.note holds an SSN-shaped value",
+        "clinical_limited.scanner_probe.given" + identifier)
+        .noneMatch(f -> f.contains(".born ") || f.contains(".area "));
   }
 
   @Test
   void theLimitedDataSetKeepsDatesAndOnlyResearchersStewardsAndEtlReadIt() throws Exception {
-    SafeHarborScanner scanner = scanner();
+    SafeHarborScanner scanner = scanner(sourceTruth());
     try (Connection c = login("researcher1")) {
-      for (TableSpec t : catalog.tables()) {
-        scanner.scan(c, "clinical_limited." + t.name(), t.name(), Profile.LIMITED_DATA_SET);
-      }
-      assertThat(scanner.findings).as("no direct identifier in the limited data set").isEmpty();
+      // not the Safe Harbor scan (dates and ZIPs are allowed here): direct identifiers only
+      scanner.scanDatabase(c, HqlFiles.LIMITED_DB, Profile.LIMITED_DATA_SET);
+      assertThat(scanner.tablesScanned).hasSizeGreaterThanOrEqualTo(catalog.tables().size());
+      assertThat(new TreeSet<>(scanner.findings)).as("no direct identifier in the limited data set").isEmpty();
       // dates as in the source, unshifted: the encounter start times equal the source database's
       Set<java.time.LocalDateTime> sourceStarts;
       try (Connection e = ehr.connect()) {
@@ -450,6 +482,17 @@ class NightlyFlowEndToEndTest {
       assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM clinical_limited.encounters"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
     }
+    // the denial is audited: who, what, denied, and by the limited data set's policy (ranger-policies/, id 100)
+    Map<String, Object> denial = AuditRecords.await(auditDir(), e -> "analyst1".equals(e.get("reqUser"))
+        && String.valueOf(e.get("resource")).startsWith("clinical_limited/encounters")
+        && Integer.valueOf(0).equals(e.get("result")), java.time.Duration.ofSeconds(20));
+    assertThat(denial).containsEntry("policy", 100).containsEntry("action", "select")
+        .containsEntry("reqData", "SELECT COUNT(*) FROM clinical_limited.encounters");
+  }
+
+  private Path auditDir() {
+    return AuthorizationSettings.local(CareLakeHome.of(Path.of(System.getProperty("carelake.home"))).root(),
+        settings.hiveBaseDir()).auditDir();
   }
 
   @Test
@@ -469,22 +512,10 @@ class NightlyFlowEndToEndTest {
       assertThatThrownBy(() -> count(c, "SELECT COUNT(*) FROM phi_restricted.patient_profile_identified"))
           .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("42000"));
     }
-    Path auditDir = Path.of(AuthorizationSettings.local(CareLakeHome.of(Path.of(System.getProperty("carelake.home")))
-        .root(), settings.hiveBaseDir()).hiveSiteEntries().get(AuthorizationSettings.AUDIT_DIR));
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    boolean audited = false;
-    while (!audited && System.nanoTime() < deadline) {
-      try (var files = Files.walk(auditDir)) {
-        for (Path f : files.filter(Files::isRegularFile).toList()) {
-          audited |= Files.readAllLines(f).stream().anyMatch(l -> l.contains("\"analyst1\"")
-              && l.contains("patient_profile_identified") && l.contains("\"result\":0"));
-        }
-      }
-      if (!audited) {
-        Thread.sleep(500);
-      }
-    }
-    assertThat(audited).as("the analyst's denied query is in the audit under %s", auditDir).isTrue();
+    Map<String, Object> denial = AuditRecords.await(auditDir(), e -> "analyst1".equals(e.get("reqUser"))
+        && String.valueOf(e.get("resource")).startsWith("phi_restricted/patient_profile_identified")
+        && Integer.valueOf(0).equals(e.get("result")), java.time.Duration.ofSeconds(20));
+    assertThat(denial).containsEntry("policy", 6);
   }
 
   @Test
@@ -540,13 +571,18 @@ class NightlyFlowEndToEndTest {
     return out;
   }
 
-  private SafeHarborScanner scanner() throws Exception {
-    Configuration conf = new Configuration(settings.conf());
-    SafeHarborScanner scanner = new SafeHarborScanner(catalog, org.carelake.split.keys.TokenKeys.read(conf), DAY);
+  /** What the source databases hold, read with the lake's token key. */
+  private SourceTruth sourceTruth() throws Exception {
+    SourceTruth truth = new SourceTruth(org.carelake.split.keys.TokenKeys.read(new Configuration(settings.conf())));
     try (Connection e = ehr.connect(); Connection b = billing.connect()) {
-      scanner.loadSource(e, "ehr");
-      scanner.loadSource(b, "billing");
+      truth.load(catalog, e, "ehr");
+      truth.load(catalog, b, "billing");
     }
-    return scanner;
+    assertThat(truth.directIdentifiers).as("source identifiers").hasSizeGreaterThan(50);
+    return truth;
+  }
+
+  private SafeHarborScanner scanner(SourceTruth truth) {
+    return new SafeHarborScanner(catalog, truth, DAY);
   }
 }

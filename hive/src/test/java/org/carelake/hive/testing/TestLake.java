@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.carelake.catalog.DataCatalog;
+import org.carelake.catalog.Profile;
 import org.carelake.catalog.TableSpec;
 import org.carelake.catalog.ZoneColumn;
 import org.carelake.hive.hql.HqlFiles;
@@ -43,6 +44,12 @@ public final class TestLake {
   public void general(String table, String dt, List<Map<String, Object>> rows) throws IOException {
     TableSpec t = catalog.table(table);
     write("general", table, dt, t.generalColumns(), rows);
+  }
+
+  /** The limited-data-set zone (clinical_limited): the general columns with dates kept. */
+  public void limited(String table, String dt, List<Map<String, Object>> rows) throws IOException {
+    TableSpec t = catalog.table(table);
+    write("limited", table, dt, t.generalColumns(Profile.LIMITED_DATA_SET), rows);
   }
 
   public void restricted(String table, String dt, List<Map<String, Object>> rows) throws IOException {

@@ -38,6 +38,16 @@ final class PolicyCommand {
     Path dir(CareLakeHome home) {
       return dir != null ? dir : home.rangerPolicyDir();
     }
+
+    /**
+     * The full offline validation, names against the project's HQL included: `validate` reports it
+     * and `push` refuses on it, so a misspelt database (a policy that silently matches nothing)
+     * never reaches Ranger Admin.
+     */
+    PolicyValidation.Report validate(CareLakeHome home) {
+      return PolicyValidation.validate(dir(home), service,
+          Optional.of(ProjectSchema.scan(home.root().resolve("hive").resolve("hql"))));
+    }
   }
 
   @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -54,8 +64,7 @@ final class PolicyCommand {
     public Integer call() {
       CareLakeHome home = CareLakeHome.discover();
       Path dir = source.dir(home);
-      PolicyValidation.Report report = PolicyValidation.validate(dir, source.service,
-          Optional.of(ProjectSchema.scan(home.root().resolve("hive").resolve("hql"))));
+      PolicyValidation.Report report = source.validate(home);
       if (report.valid()) {
         System.out.println(dir + ": " + report.policies().orElseThrow().getPolicies().size() + " policies of service "
             + source.service + " are valid");
@@ -115,7 +124,8 @@ final class PolicyCommand {
 
   @Command(name = "push", mixinStandardHelpOptions = true,
       description = {
-          "Validates the policy files, then imports them into a Ranger Admin through its REST import",
+          "Validates the policy files as `policy validate` does (names against the project's HQL included) and",
+          "refuses on any problem; else imports them into a Ranger Admin through its REST import",
           "(POST /service/plugins/policies/importPoliciesFromFile?isOverride=true&serviceType=hive), replacing the",
           "target service's policies. Credentials come from a file (username=, password=; mode 0600)."})
   static final class Push implements Callable<Integer> {
@@ -137,9 +147,17 @@ final class PolicyCommand {
     @Override
     public Integer call() {
       CareLakeHome home = CareLakeHome.discover();
+      Path dir = source.dir(home);
+      PolicyValidation.Report report = source.validate(home);
+      if (!report.valid()) {
+        System.err.println("carelake: Not pushing " + dir + ": " + report.problems().size() + " problem(s); fix them "
+            + "(`carelake policy validate` lists the same) and push again:");
+        report.problems().forEach(p -> System.err.println("  " + p));
+        return 1;
+      }
       try {
         RangerAdminPush.Result r = new RangerAdminPush(admin, RangerAdminPush.Credentials.read(credentials))
-            .push(source.dir(home), source.service, target != null ? target : source.service);
+            .push(dir, source.service, target != null ? target : source.service);
         System.out.println("Imported " + r.policies() + " policies into service " + (target != null ? target
             : source.service) + " at " + admin + " (HTTP " + r.status() + ")");
         return 0;

@@ -190,6 +190,42 @@ class PolicyCommandTest {
     assertThat(requests).isEmpty();
   }
 
+  /**
+   * A misspelt database is valid to Ranger (it loads and silently matches nothing); only the check
+   * against the project's HQL catches it, so push must run that check too.
+   */
+  @Test
+  void pushRefusesAMisspeltDatabaseAndSendsNothing() throws Exception {
+    Path dir = copyPolicies(HOME.resolve("ranger-policies"), tmp.resolve("misspelt"));
+    Path file = dir.resolve("hive-policies.json");
+    String original = Files.readString(file);
+    String misspelt = original.replaceFirst("(\"id\": 21,[\\s\\S]*?)\"clinical\"", "$1\"clinicl\"");
+    assertThat(misspelt).isNotEqualTo(original);
+    Files.writeString(file, misspelt);
+
+    Run push = cli("policy", "push", "--policies", dir.toString(), "--admin", url(), "--credentials",
+        credentials("rw-------").toString());
+    assertThat(push.exit()).as(push.toString()).isEqualTo(1);
+    assertThat(push.err()).contains("Not pushing " + dir).contains("Policy 21")
+        .contains("names database 'clinicl', which no HQL under hive/hql creates");
+    assertThat(requests).as("nothing reached Ranger Admin").isEmpty();
+    // the same message validate gives
+    Run validate = cli("policy", "validate", "--policies", dir.toString());
+    assertThat(validate.exit()).isEqualTo(1);
+    assertThat(validate.err()).contains("names database 'clinicl'");
+  }
+
+  /** A copy of every *.json policy file of {@code from} (the repository's files stay untouched). */
+  static Path copyPolicies(Path from, Path to) throws java.io.IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    return to;
+  }
+
   @Test
   void checkPrintsDecisionRowFilterAndMask() {
     Run zip = cli("policy", "check", "--user", "analyst1", "--resource", "snapshot.patient_profile.zip3",
