@@ -102,7 +102,9 @@ public final class LineageHtml {
         .append(".edge{fill:none;stroke:#95a5a6;stroke-width:1;opacity:.7}\n")
         .append(".edge.hot{stroke:#f39c12;stroke-width:3;opacity:1}\n")
         .append(".stage{font-size:14px;font-weight:bold;fill:#555}\n")
-        .append("pre{background:#f4f6f7;padding:10px;overflow:auto}\n</style></head><body>\n");
+        .append("pre{background:#f4f6f7;padding:10px;overflow:auto}\n")
+        .append("pre .masked{color:#b9770e}pre .dropped{color:#fff;background:#555;padding:0 3px}")
+        .append("pre .protected{color:").append(PROTECTED_FILL).append("}\n</style></head><body>\n");
     html.append("<h1>CareLake data flow, business date ").append(esc(g.businessDate())).append("</h1>\n");
     html.append("<p>Run ").append(esc(g.carelakeRunId())).append(": <b>").append(esc(run.state())).append("</b>");
     if (run.error() != null) {
@@ -114,10 +116,17 @@ public final class LineageHtml {
         .append(protectedCount).append("</span><span style=\"background:").append(GENERAL_FILL)
         .append("\">general (de-identified): ").append(flow.size() - protectedCount).append("</span></p>\n");
     column.ifPresent(c -> html.append("<h2>Upstream of ").append(esc(c)).append("</h2>\n<pre>")
-        .append(esc(path.map(ColumnPath::render).orElse(""))).append("</pre>\n"));
+        .append(marked(esc(path.map(ColumnPath::render).orElse("")))).append("</pre>\n"));
     html.append(svg);
     html.append("</body></html>\n");
     return html.toString();
+  }
+
+  /** The path's marks stand out: where a value was MASKED, identifiers DROPPED or kept back in protected zones. */
+  static String marked(String escapedPath) {
+    return escapedPath.replace("MASKED ", "<b class=\"masked\">MASKED</b> ")
+        .replace("DROPPED ", "<b class=\"dropped\">DROPPED</b> ")
+        .replace("NOT PASSED ON ", "<b class=\"protected\">NOT PASSED ON</b> ");
   }
 
   /** Longest distance from a source, over the dataset edges. */
