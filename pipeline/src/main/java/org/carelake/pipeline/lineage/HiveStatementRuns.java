@@ -36,19 +36,27 @@ public final class HiveStatementRuns {
 
   public LineageFacets.SubRun succeeded(HqlStatement statement, int index, Optional<StatementLineage> record,
       Instant started, Instant ended) {
-    return subRun(statement, index, record, started, ended, Optional.empty());
+    return subRun(statement, index, null, record, started, ended, Optional.empty());
   }
 
-  public LineageFacets.SubRun failed(HqlStatement statement, int index, Instant started, Instant ended,
-      String error) {
-    return subRun(statement, index, Optional.empty(), started, ended, Optional.of(error));
+  /**
+   * A statement that failed: {@code queryId} as the server gave it (null if it gave none), {@code record}
+   * what the hook's failure run recorded (session user, tables, job ids; empty when the statement did
+   * not compile, as the hook then does not run).
+   */
+  public LineageFacets.SubRun failed(HqlStatement statement, int index, String queryId,
+      Optional<StatementLineage> record, Instant started, Instant ended, String error) {
+    return subRun(statement, index, queryId, record, started, ended, Optional.of(error));
   }
 
-  private LineageFacets.SubRun subRun(HqlStatement statement, int index, Optional<StatementLineage> record,
-      Instant started, Instant ended, Optional<String> error) {
+  private LineageFacets.SubRun subRun(HqlStatement statement, int index, String queryId,
+      Optional<StatementLineage> record, Instant started, Instant ended, Optional<String> error) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("statement", statement.where());
     facts.put("sql", statement.sql());
+    if (queryId != null) {
+      facts.put("hive_query_id", queryId);
+    }
     List<Dataset> inputs = new ArrayList<>();
     List<Dataset> outputs = new ArrayList<>();
     LineageFacets.Builder facets = LineageFacets.builder();
@@ -83,7 +91,7 @@ public final class HiveStatementRuns {
           }
         }
       }
-    }, () -> facts.put("lineage_record", error.isPresent() ? "none (the statement failed)" : "missing"));
+    }, () -> facts.put("lineage_record", error.isPresent() ? "none (the statement failed before it ran)" : "missing"));
     return new LineageFacets.SubRun("statement-" + index, error.isPresent() ? StepStatus.FAILED : StepStatus.SUCCEEDED,
         started, ended, inputs, outputs, facts, facets.build(), error);
   }
