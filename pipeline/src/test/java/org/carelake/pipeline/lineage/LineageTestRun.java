@@ -42,6 +42,8 @@ final class LineageTestRun {
   StepRunner runner;
   /** Adds a Hive script whose second statement fails after the first succeeded. */
   boolean failingStatement;
+  /** Ends the run as NightlyRun does when this is thrown outside the steps. */
+  Throwable stoppedBy;
 
   LineageTestRun(Path root, Configuration conf) throws Exception {
     this.root = root;
@@ -115,7 +117,11 @@ final class LineageTestRun {
           throw new IllegalStateException("the counts do not reconcile: patients (3 read but 2 + 0 written)");
         }));
       }
-      lineage.runEnded(Instant.now(), runner.records(), Optional.empty());
+      if (stoppedBy != null) {
+        lineage.runStopped(Instant.now(), runner.records(), stoppedBy);
+      } else {
+        lineage.runEnded(Instant.now(), runner.records(), Optional.empty());
+      }
     } finally {
       lineage.close();
     }
