@@ -24,6 +24,9 @@ public final class ColumnPath {
   public record Hop(int depth, Column column, Node node, Link via, List<String> notes) {
   }
 
+  private static final String PROTECTED_DATASETS = "protected datasets";
+  private static final String OTHER_DATASETS = "other datasets";
+
   private final List<Hop> hops = new ArrayList<>();
   private final Set<Column> sources = new LinkedHashSet<>();
   private final Set<String> datasets = new LinkedHashSet<>();
@@ -92,8 +95,8 @@ public final class ColumnPath {
   }
 
   /**
-   * What became of the input's columns that {@code output} did not receive: kept in protected
-   * zones only (named), or dropped. The quarantine does not count as keeping a column: it holds
+   * What became of the input's columns that {@code output} did not receive: kept in other zones
+   * only (named: the restricted one for identifiers), or dropped. The quarantine does not count as keeping a column: it holds
    * every column, but only inside the raw record of the rows it rejected; it is noted once.
    */
   private static List<String> leftBehind(LineageGraph g, Node input, Node output) {
@@ -104,8 +107,8 @@ public final class ColumnPath {
       List<Node> elsewhere = g.receivers(new Column(input.namespace(), input.name(), f), output);
       elsewhere.stream().filter(Node::quarantine).forEach(q -> quarantines.add(LineageHtml.shortName(q)));
       Set<String> zones = new TreeSet<>();
-      elsewhere.stream().filter(n -> n.protectedData() && !n.quarantine())
-          .forEach(n -> zones.add(n.zone().isEmpty() ? "protected datasets" : n.zone()));
+      elsewhere.stream().filter(n -> !n.quarantine()).forEach(n -> zones.add(!n.zone().isEmpty() ? n.zone()
+          : n.protectedData() ? PROTECTED_DATASETS : OTHER_DATASETS));
       if (zones.isEmpty()) {
         dropped.add(f);
       } else {
@@ -124,10 +127,10 @@ public final class ColumnPath {
     return notes;
   }
 
-  /** "restricted zone", "limited and restricted zones", "protected datasets". */
+  /** "restricted zone", "limited and restricted zones"; events without zones name the datasets' kind. */
   private static String where(Set<String> zones) {
-    if (zones.contains("protected datasets")) {
-      return "protected datasets";
+    if (zones.contains(PROTECTED_DATASETS) || zones.contains(OTHER_DATASETS)) {
+      return String.join(" and ", zones);
     }
     return String.join(" and ", zones) + (zones.size() == 1 ? " zone" : " zones");
   }

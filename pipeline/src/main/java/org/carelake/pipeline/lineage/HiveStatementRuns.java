@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.carelake.hive.hql.HqlFiles;
 import org.carelake.hive.hql.HqlStatement;
@@ -23,6 +24,13 @@ import org.carelake.pipeline.run.StepStatus;
  * user, the query id and the Hadoop job ids.
  */
 public final class HiveStatementRuns {
+  /** What a session command's sub-run says instead of a record. */
+  public static final String SESSION_COMMAND_RECORD = "none (a session command: Hive runs it without a query, "
+      + "so no hook and no query id)";
+  /** Statements Hive's CommandProcessorFactory runs outside its query driver (SET, ADD JAR, ...). */
+  private static final Pattern SESSION_COMMAND = Pattern.compile(
+      "\\s*(SET(?!\\s+(ROLE|AUTOCOMMIT)\\b)|RESET|(ADD|LIST|DELETE)\\s+(FILE|JAR|ARCHIVE)S?|DFS|RELOAD|COMPILE)\\b",
+      Pattern.CASE_INSENSITIVE);
   private final String hiveNamespace;
   private final Predicate<String> protectedPath;
 
@@ -91,7 +99,8 @@ public final class HiveStatementRuns {
           }
         }
       }
-    }, () -> facts.put("lineage_record", error.isPresent() ? "none (the statement failed before it ran)" : "missing"));
+    }, () -> facts.put("lineage_record", error.isPresent() ? "none (the statement failed before it ran)"
+        : SESSION_COMMAND.matcher(statement.sql()).lookingAt() ? SESSION_COMMAND_RECORD : "missing"));
     return new LineageFacets.SubRun("statement-" + index, error.isPresent() ? StepStatus.FAILED : StepStatus.SUCCEEDED,
         started, ended, inputs, outputs, facts, facets.build(), error);
   }

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * HiveStatementRuns fed by the real lineage hook: a Hive script step on an in-process HiveServer2
- * whose last statement fails at run time. Every statement's events carry the hook's record (query
+ * that starts with a SET (a session command: no hook, no query id) and whose last statement fails
+ * at run time. Every statement's events carry the hook's record (query
  * id, session user, tables, job ids, column lineage), the failed one's FAIL included; the step's
  * user is the one the connection logged in as, not a constant.
  */
@@ -61,6 +62,7 @@ class HiveStatementRunsTest {
     session = HiveSession.over(server, server.connect(USER), USER, new org.apache.hadoop.fs.Path(records.toUri()),
         new Configuration());
     Path script = Files.writeString(dir.resolve("profile.hql"), """
+        SET hive.exec.parallel=false;
         CREATE TABLE people (mrn STRING, birth_year INT, zip STRING);
         INSERT INTO people VALUES ('m1', 1950, '02139'), ('m2', 1990, '10001');
         CREATE TABLE profile (token STRING, age INT, zip3 STRING);
@@ -104,7 +106,7 @@ class HiveStatementRunsTest {
   void theFailedStatementsFailEventCarriesTheHooksRecord() throws Exception {
     StatementLineage failed = hookRecords().stream().filter(r -> r.status().equals(StatementLineage.FAILED))
         .findFirst().orElseThrow(() -> new AssertionError("the hook wrote no FAILED record under " + records));
-    JsonNode fail = event("statement-5", "FAIL");
+    JsonNode fail = event("statement-6", "FAIL");
     JsonNode carelake = fail.path("run").path("facets").path("carelake");
     assertThat(carelake.path("facts").path("hive_query_id").asText()).isEqualTo(failed.queryId());
     assertThat(carelake.path("facts").path("operation").asText()).isEqualTo("QUERY");
@@ -112,19 +114,23 @@ class HiveStatementRunsTest {
     assertThat(names(fail.path("inputs"))).contains("default.people");
     assertThat(names(fail.path("outputs"))).contains("default.profile");
     assertThat(fail.path("run").path("facets").path("errorMessage").path("message").asText())
-        .contains("statement statement-5 of step").contains("profile.hql:5 failed (statement 5");
+        .contains("statement statement-6 of step").contains("profile.hql:6 failed (statement 6");
     assertThat(fail.path("job").path("facets").path("sql").path("query").asText()).contains("assert_true(false)");
   }
 
   @Test
   void theStatementsBeforeItCompleteWithTheirRecordsAndColumnLineage() {
-    for (int i = 1; i <= 4; i++) {
+    JsonNode set = event("statement-1", "COMPLETE").path("run").path("facets").path("carelake");
+    assertThat(set.path("facts").path("lineage_record").asText()).isEqualTo(HiveStatementRuns.SESSION_COMMAND_RECORD);
+    assertThat(set.path("facts").has("hive_query_id")).isFalse();
+    assertThat(set.path("user").asText()).isEqualTo(USER);
+    for (int i = 2; i <= 5; i++) {
       JsonNode complete = event("statement-" + i, "COMPLETE");
       JsonNode carelake = complete.path("run").path("facets").path("carelake");
       assertThat(carelake.path("user").asText()).as("statement %d", i).isEqualTo(USER);
       assertThat(carelake.path("facts").path("hive_query_id").asText()).as("statement %d", i).isNotBlank();
     }
-    JsonNode insert = event("statement-4", "COMPLETE");
+    JsonNode insert = event("statement-5", "COMPLETE");
     assertThat(insert.path("run").path("facets").path("carelake").path("facts").path("hadoop_job_ids").asText())
         .startsWith("job_");
     JsonNode zip3 = insert.path("outputs").path(0).path("facets").path("columnLineage").path("fields").path("zip3");
@@ -140,7 +146,7 @@ class HiveStatementRunsTest {
     assertThat(step.path("run").path("facets").path("carelake").path("user").asText()).isEqualTo(USER)
         .isNotEqualTo(HiveSession.ETL_USER);
     assertThat(step.path("run").path("facets").path("carelake").path("counts").path("statements").asLong())
-        .isEqualTo(4);
+        .isEqualTo(5);
     assertThat(events.get(events.size() - 1).path("eventType").asText()).isEqualTo("FAIL");
   }
 
