@@ -161,8 +161,8 @@ public final class LineageHtml {
   /** A readable name: the lake-relative path for files, db.table for Hive, the table for JDBC. */
   public static String shortName(Node n) {
     String name = n.name();
-    for (String zone : new String[] {"/staging/", "/general/", "/restricted/", "/quarantine/", "/snapshot/",
-        "/_manifests/"}) {
+    for (String zone : new String[] {"/staging/", "/general/", "/limited/", "/restricted/", "/quarantine/",
+        "/snapshot/", "/_manifests/"}) {
       int i = name.indexOf(zone);
       if (i >= 0) {
         return name.substring(i + 1);

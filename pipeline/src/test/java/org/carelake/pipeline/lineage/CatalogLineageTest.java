@@ -102,6 +102,8 @@ class CatalogLineageTest {
     LineageFacets f = facets(catalog.table("patients"));
     assertThat(f.zones()).containsEntry(general, "general").containsEntry(limited, "limited")
         .containsEntry(restricted, "restricted").containsEntry(quarantine, "quarantine");
+    assertThat(LineageHtml.shortName(new LineageGraph.Node(limited.namespace(), limited.name(), true, "limited")))
+        .isEqualTo("limited/t/dt=2026-11-20");
   }
 
   @Test
