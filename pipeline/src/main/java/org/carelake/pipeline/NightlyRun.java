@@ -199,8 +199,7 @@ public final class NightlyRun {
       return EXIT_OK;
     } catch (Exception | Error e) {
       if (!lineageEnded) {
-        lineage.runEnded(Instant.now(), runner == null ? List.of() : runner.records(),
-            Optional.of("the run stopped: " + e.getClass().getSimpleName()));
+        lineage.runStopped(Instant.now(), runner == null ? List.of() : runner.records(), e);
         lineageEnded = true;
       }
       throw e;
@@ -226,7 +225,8 @@ public final class NightlyRun {
     vars.put(HqlFiles.SNAPSHOT_ROOT, lake.zone(Lake.SNAPSHOT).toString());
     vars.put(HqlFiles.ENTITLEMENTS_ROOT, settings.hiveServer().entitlementsRoot());
     String hive = DatasetNames.hiveNamespace(PipelineConf.getHiveMetastoreUri(settings.conf()).orElse(null));
-    List<String> protectedZones = Stream.of(Lake.STAGING, Lake.RESTRICTED, Lake.QUARANTINE)
+    // the limited data set keeps real dates: PHI like the others
+    List<String> protectedZones = Stream.of(Lake.STAGING, Lake.LIMITED, Lake.RESTRICTED, Lake.QUARANTINE)
         .map(z -> lake.zone(z).toUri().getPath()).toList();
     HiveStatementRuns statements = new HiveStatementRuns(hive, uri -> protectedZones.stream()
         .anyMatch(z -> new org.apache.hadoop.fs.Path(uri).toUri().getPath().startsWith(z)));

@@ -56,7 +56,13 @@ public final class HqlRunner {
     LOG.info("{} [{}] {}", s.where(), index, s.firstLine());
     long t0 = System.nanoTime();
     try (Statement st = connection.createStatement()) {
-      boolean rows = st.execute(s.sql());
+      boolean rows;
+      try {
+        rows = st.execute(s.sql());
+      } catch (SQLException e) {
+        // asked before the statement closes: Hive's failure hook filed the statement's record under this id
+        throw new HqlExecutionException(s, index, e, queryId(st));
+      }
       String queryId = queryId(st);
       int updateCount = -1;
       if (rows) {

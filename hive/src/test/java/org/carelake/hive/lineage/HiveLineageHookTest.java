@@ -1,7 +1,7 @@
 package org.carelake.hive.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import org.carelake.hive.hql.HqlExecutionException;
 import org.carelake.hive.hql.HqlRunner;
 import org.carelake.hive.hql.HqlScript;
 import org.carelake.hive.hql.StatementResult;
@@ -87,13 +88,17 @@ class HiveLineageHookTest {
   }
 
   @Test
-  void aFailingStatementIsRecordedAsFailed() throws Exception {
+  void aFailingStatementIsRecordedAsFailedUnderTheQueryIdItsExceptionNames() throws Exception {
+    HqlExecutionException error;
     try (Connection c = hive.connect("etl")) {
-      // fails at run time (the file is not a table), after compilation: the failure hook runs
+      // fails at run time (assert_true in a MapReduce task), after compilation: the failure hook runs
       HqlScript bad = HqlScript.parse("INSERT OVERWRITE TABLE profile SELECT 'x', 1, assert_true(false) FROM people;",
           "bad.hql");
-      assertThatThrownBy(() -> new HqlRunner(c).run(bad, Map.of())).hasMessageContaining("bad.hql");
+      error = catchThrowableOfType(() -> new HqlRunner(c).run(bad, Map.of()), HqlExecutionException.class);
     }
+    assertThat(error).hasMessageContaining("bad.hql");
+    assertThat(error.queryId()).isPresent();
+    assertThat(read(error.queryId().get()).status()).isEqualTo(StatementLineage.FAILED);
     List<StatementLineage> failed;
     try (var files = Files.list(records)) {
       failed = files.filter(f -> f.getFileName().toString().endsWith(".json")).map(HiveLineageHookTest::readFile).filter(r -> r.status().equals(StatementLineage.FAILED)).toList();

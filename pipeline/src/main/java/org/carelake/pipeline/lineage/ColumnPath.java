@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.carelake.pipeline.config.PipelineConfigException;
 import org.carelake.pipeline.lineage.LineageGraph.Column;
@@ -14,12 +17,15 @@ import org.carelake.pipeline.lineage.LineageGraph.Node;
 /**
  * The upstream path of one column, down to the source columns: each hop with the job that made
  * it and how (identity, computed, MASKED), and, where a dataset received only some of its
- * input's columns, which identifiers stayed behind (restricted zone only, or dropped).
+ * input's columns, which identifiers stayed behind (kept in the restricted zone only, or DROPPED).
  */
 public final class ColumnPath {
   /** One line of the path: depth, column, the link that led here (null for the start). */
   public record Hop(int depth, Column column, Node node, Link via, List<String> notes) {
   }
+
+  private static final String PROTECTED_DATASETS = "protected datasets";
+  private static final String OTHER_DATASETS = "other datasets";
 
   private final List<Hop> hops = new ArrayList<>();
   private final Set<Column> sources = new LinkedHashSet<>();
@@ -73,22 +79,7 @@ public final class ColumnPath {
     for (String in : inputs) {
       Node input = g.nodes().get(in);
       if (input.protectedData() && !node.protectedData()) {
-        List<String> restrictedOnly = new ArrayList<>();
-        List<String> dropped = new ArrayList<>();
-        for (String f : g.notPassed(input, node)) {
-          List<Node> elsewhere = g.receivers(new Column(input.namespace(), input.name(), f), node);
-          if (elsewhere.stream().anyMatch(Node::protectedData)) {
-            restrictedOnly.add(f);
-          } else {
-            dropped.add(f);
-          }
-        }
-        if (!restrictedOnly.isEmpty()) {
-          notes.add("NOT PASSED ON (restricted zone only): " + String.join(", ", restrictedOnly));
-        }
-        if (!dropped.isEmpty()) {
-          notes.add("DROPPED (written to no zone readable here): " + String.join(", ", dropped));
-        }
+        notes.addAll(leftBehind(g, input, node));
       }
     }
     hops.add(new Hop(depth, c, node, via, notes));
@@ -101,6 +92,47 @@ public final class ColumnPath {
     for (Link l : direct) {
       walk(g, l.from(), l, depth + 1, seen);
     }
+  }
+
+  /**
+   * What became of the input's columns that {@code output} did not receive: kept in other zones
+   * only (named: the restricted one for identifiers), or dropped. The quarantine does not count as keeping a column: it holds
+   * every column, but only inside the raw record of the rows it rejected; it is noted once.
+   */
+  private static List<String> leftBehind(LineageGraph g, Node input, Node output) {
+    Map<String, List<String>> keptIn = new TreeMap<>();
+    List<String> dropped = new ArrayList<>();
+    Set<String> quarantines = new TreeSet<>();
+    for (String f : g.notPassed(input, output)) {
+      List<Node> elsewhere = g.receivers(new Column(input.namespace(), input.name(), f), output);
+      elsewhere.stream().filter(Node::quarantine).forEach(q -> quarantines.add(LineageHtml.shortName(q)));
+      Set<String> zones = new TreeSet<>();
+      elsewhere.stream().filter(n -> !n.quarantine()).forEach(n -> zones.add(!n.zone().isEmpty() ? n.zone()
+          : n.protectedData() ? PROTECTED_DATASETS : OTHER_DATASETS));
+      if (zones.isEmpty()) {
+        dropped.add(f);
+      } else {
+        keptIn.computeIfAbsent(where(zones), k -> new ArrayList<>()).add(f);
+      }
+    }
+    List<String> notes = new ArrayList<>();
+    keptIn.forEach((where, fields) -> notes.add("NOT PASSED ON (" + where + " only): " + String.join(", ", fields)));
+    if (!dropped.isEmpty()) {
+      notes.add("DROPPED (written to no zone): " + String.join(", ", dropped));
+    }
+    if (!quarantines.isEmpty()) {
+      notes.add("rejected rows only: the whole source record, every column, in " + String.join(", ", quarantines)
+          + " (protected)");
+    }
+    return notes;
+  }
+
+  /** "restricted zone", "limited and restricted zones"; events without zones name the datasets' kind. */
+  private static String where(Set<String> zones) {
+    if (zones.contains(PROTECTED_DATASETS) || zones.contains(OTHER_DATASETS)) {
+      return String.join(" and ", zones);
+    }
+    return String.join(" and ", zones) + (zones.size() == 1 ? " zone" : " zones");
   }
 
   public List<Hop> hops() {

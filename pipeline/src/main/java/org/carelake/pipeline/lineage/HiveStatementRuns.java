@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 import org.carelake.hive.hql.HqlFiles;
 import org.carelake.hive.hql.HqlStatement;
@@ -23,6 +24,13 @@ import org.carelake.pipeline.run.StepStatus;
  * user, the query id and the Hadoop job ids.
  */
 public final class HiveStatementRuns {
+  /** What a session command's sub-run says instead of a record. */
+  public static final String SESSION_COMMAND_RECORD = "none (a session command: Hive runs it without a query, "
+      + "so no hook and no query id)";
+  /** Statements Hive's CommandProcessorFactory runs outside its query driver (SET, ADD JAR, ...). */
+  private static final Pattern SESSION_COMMAND = Pattern.compile(
+      "\\s*(SET(?!\\s+(ROLE|AUTOCOMMIT)\\b)|RESET|(ADD|LIST|DELETE)\\s+(FILE|JAR|ARCHIVE)S?|DFS|RELOAD|COMPILE)\\b",
+      Pattern.CASE_INSENSITIVE);
   private final String hiveNamespace;
   private final Predicate<String> protectedPath;
 
@@ -36,19 +44,27 @@ public final class HiveStatementRuns {
 
   public LineageFacets.SubRun succeeded(HqlStatement statement, int index, Optional<StatementLineage> record,
       Instant started, Instant ended) {
-    return subRun(statement, index, record, started, ended, Optional.empty());
+    return subRun(statement, index, null, record, started, ended, Optional.empty());
   }
 
-  public LineageFacets.SubRun failed(HqlStatement statement, int index, Instant started, Instant ended,
-      String error) {
-    return subRun(statement, index, Optional.empty(), started, ended, Optional.of(error));
+  /**
+   * A statement that failed: {@code queryId} as the server gave it (null if it gave none), {@code record}
+   * what the hook's failure run recorded (session user, tables, job ids; empty when the statement did
+   * not compile, as the hook then does not run).
+   */
+  public LineageFacets.SubRun failed(HqlStatement statement, int index, String queryId,
+      Optional<StatementLineage> record, Instant started, Instant ended, String error) {
+    return subRun(statement, index, queryId, record, started, ended, Optional.of(error));
   }
 
-  private LineageFacets.SubRun subRun(HqlStatement statement, int index, Optional<StatementLineage> record,
-      Instant started, Instant ended, Optional<String> error) {
+  private LineageFacets.SubRun subRun(HqlStatement statement, int index, String queryId,
+      Optional<StatementLineage> record, Instant started, Instant ended, Optional<String> error) {
     Map<String, String> facts = new LinkedHashMap<>();
     facts.put("statement", statement.where());
     facts.put("sql", statement.sql());
+    if (queryId != null) {
+      facts.put("hive_query_id", queryId);
+    }
     List<Dataset> inputs = new ArrayList<>();
     List<Dataset> outputs = new ArrayList<>();
     LineageFacets.Builder facets = LineageFacets.builder();
@@ -83,7 +99,8 @@ public final class HiveStatementRuns {
           }
         }
       }
-    }, () -> facts.put("lineage_record", error.isPresent() ? "none (the statement failed)" : "missing"));
+    }, () -> facts.put("lineage_record", error.isPresent() ? "none (the statement failed before it ran)"
+        : SESSION_COMMAND.matcher(statement.sql()).lookingAt() ? SESSION_COMMAND_RECORD : "missing"));
     return new LineageFacets.SubRun("statement-" + index, error.isPresent() ? StepStatus.FAILED : StepStatus.SUCCEEDED,
         started, ended, inputs, outputs, facts, facets.build(), error);
   }

@@ -29,7 +29,7 @@ import org.carelake.pipeline.run.StepStatus;
  * parent run (job "nightly"), one child run per step and one grandchild per sub-run (Hive
  * statement). Every run carries the "carelake" run facet (CareLake run id, business date, the
  * manifest, user, counts and job ids) and every dataset the "carelake_classification" facet
- * (protected or general).
+ * (protected or general, and the lake zone where the step knows it).
  */
 public final class LineageEvents {
   /** Who produced the events (OpenLineage's producer: a URI naming the software). */
@@ -205,6 +205,10 @@ public final class LineageEvents {
     OpenLineage.DatasetFacetsBuilder b = ol.newDatasetFacetsBuilder();
     OpenLineage.DatasetFacet classification = ol.newDatasetFacet();
     classification.getAdditionalProperties().put("protected", d.protectedData());
+    String zone = facets.zones().get(d);
+    if (zone != null) {
+      classification.getAdditionalProperties().put("zone", zone);
+    }
     b.put(CLASSIFICATION_FACET, classification);
     List<LineageFacets.Field> schema = facets.schemas().get(d);
     if (schema != null) {

@@ -22,6 +22,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.carelake.pipeline.config.PipelineConfigException;
+import org.carelake.split.output.Zone;
 
 /**
  * The lineage of one run, read back from its OpenLineage events: datasets (protected or
@@ -31,10 +32,19 @@ import org.carelake.pipeline.config.PipelineConfigException;
 public final class LineageGraph {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A dataset: OpenLineage namespace and name. */
-  public record Node(String namespace, String name, boolean protectedData) {
+  /** A dataset: OpenLineage namespace and name, and its lake zone when an event named it ("" if not). */
+  public record Node(String namespace, String name, boolean protectedData, String zone) {
+    public Node(String namespace, String name, boolean protectedData) {
+      this(namespace, name, protectedData, "");
+    }
+
     public String key() {
       return namespace + "|" + name;
+    }
+
+    /** The quarantine zone: it holds whole rejected records, so it keeps no column of the rows that passed. */
+    public boolean quarantine() {
+      return Zone.QUARANTINE.dirName().equals(zone);
     }
   }
 
@@ -156,12 +166,16 @@ public final class LineageGraph {
   private Node node(JsonNode d) {
     String ns = d.path("namespace").asText();
     String name = d.path("name").asText();
-    JsonNode p = d.path("facets").path(LineageEvents.CLASSIFICATION_FACET).path("protected");
-    Node n = new Node(ns, name, p.asBoolean(false));
+    JsonNode classification = d.path("facets").path(LineageEvents.CLASSIFICATION_FACET);
+    Node n = new Node(ns, name, classification.path("protected").asBoolean(false),
+        classification.path("zone").asText(""));
     Node known = nodes.get(n.key());
-    if (known == null || !p.isMissingNode() && known.protectedData() != n.protectedData() && n.protectedData()) {
-      nodes.put(n.key(), n);
+    if (known != null) {
+      // any event calling it protected makes it protected; the zone is named by the step that wrote it
+      n = new Node(ns, name, known.protectedData() || n.protectedData(), known.zone().isEmpty() ? n.zone()
+          : known.zone());
     }
+    nodes.put(n.key(), n);
     for (JsonNode f : iterable(d.path("facets").path("schema").path("fields"))) {
       schemas.computeIfAbsent(n.key(), k -> new LinkedHashSet<>()).add(f.path("name").asText());
     }

@@ -20,6 +20,9 @@ public final class LineageHtml {
   /** Fill colours, also what the screenshot test looks for. */
   public static final String PROTECTED_FILL = "#e74c3c";
   public static final String GENERAL_FILL = "#27ae60";
+  /** Edge strokes (opaque, used for nothing else), also what the screenshot test looks for. */
+  public static final String EDGE_STROKE = "#7f8c8d";
+  public static final String HOT_EDGE_STROKE = "#f39c12";
   private static final int BOX_W = 290;
   /** Characters of a label that fit a box (12 px monospace). */
   private static final int LABEL_CHARS = 38;
@@ -61,6 +64,8 @@ public final class LineageHtml {
       svg.append(String.format(Locale.ROOT, "<text class=\"stage\" x=\"%d\" y=\"%d\">%s</text>%n", 20 + c * COL_W,
           TOP - 14, c < stages.length ? stages[c] : ""));
     }
+    // the column's path last, over the other edges
+    StringBuilder hotEdges = new StringBuilder();
     edges.forEach((from, tos) -> tos.forEach(to -> {
       int[] a = pos.get(from);
       int[] b = pos.get(to);
@@ -72,9 +77,11 @@ public final class LineageHtml {
       double x2 = b[0];
       double y2 = b[1] + BOX_H / 2.0;
       boolean hot = onPath.contains(from) && onPath.contains(to);
-      svg.append(String.format(Locale.ROOT, "<path class=\"edge%s\" d=\"M%.0f,%.0f C%.0f,%.0f %.0f,%.0f %.0f,%.0f\"/>%n",
+      (hot ? hotEdges : svg).append(String.format(Locale.ROOT,
+          "<path class=\"edge%s\" d=\"M%.0f,%.0f C%.0f,%.0f %.0f,%.0f %.0f,%.0f\"/>%n",
           hot ? " hot" : "", x1, y1, (x1 + x2) / 2, y1, (x1 + x2) / 2, y2, x2, y2));
     }));
+    svg.append(hotEdges);
     for (String k : flow) {
       Node n = g.nodes().get(k);
       int[] p = pos.get(k);
@@ -99,10 +106,12 @@ public final class LineageHtml {
         .append(".ds.general rect{fill:").append(GENERAL_FILL).append(";stroke:#1d6b40}\n")
         .append(".ds text{font-size:12px;fill:#fff;font-family:monospace}\n")
         .append(".ds.hot rect{stroke:#f1c40f;stroke-width:4}\n")
-        .append(".edge{fill:none;stroke:#95a5a6;stroke-width:1;opacity:.7}\n")
-        .append(".edge.hot{stroke:#f39c12;stroke-width:3;opacity:1}\n")
+        .append(".edge{fill:none;stroke:").append(EDGE_STROKE).append(";stroke-width:2}\n")
+        .append(".edge.hot{stroke:").append(HOT_EDGE_STROKE).append(";stroke-width:4}\n")
         .append(".stage{font-size:14px;font-weight:bold;fill:#555}\n")
-        .append("pre{background:#f4f6f7;padding:10px;overflow:auto}\n</style></head><body>\n");
+        .append("pre{background:#f4f6f7;padding:10px;overflow:auto}\n")
+        .append("pre .masked{color:#b9770e}pre .dropped{color:#fff;background:#555;padding:0 3px}")
+        .append("pre .protected{color:").append(PROTECTED_FILL).append("}\n</style></head><body>\n");
     html.append("<h1>CareLake data flow, business date ").append(esc(g.businessDate())).append("</h1>\n");
     html.append("<p>Run ").append(esc(g.carelakeRunId())).append(": <b>").append(esc(run.state())).append("</b>");
     if (run.error() != null) {
@@ -114,10 +123,17 @@ public final class LineageHtml {
         .append(protectedCount).append("</span><span style=\"background:").append(GENERAL_FILL)
         .append("\">general (de-identified): ").append(flow.size() - protectedCount).append("</span></p>\n");
     column.ifPresent(c -> html.append("<h2>Upstream of ").append(esc(c)).append("</h2>\n<pre>")
-        .append(esc(path.map(ColumnPath::render).orElse(""))).append("</pre>\n"));
+        .append(marked(esc(path.map(ColumnPath::render).orElse("")))).append("</pre>\n"));
     html.append(svg);
     html.append("</body></html>\n");
     return html.toString();
+  }
+
+  /** The path's marks stand out: where a value was MASKED, identifiers DROPPED or kept back in protected zones. */
+  static String marked(String escapedPath) {
+    return escapedPath.replace("MASKED ", "<b class=\"masked\">MASKED</b> ")
+        .replace("DROPPED ", "<b class=\"dropped\">DROPPED</b> ")
+        .replace("NOT PASSED ON ", "<b class=\"protected\">NOT PASSED ON</b> ");
   }
 
   /** Longest distance from a source, over the dataset edges. */
@@ -145,8 +161,8 @@ public final class LineageHtml {
   /** A readable name: the lake-relative path for files, db.table for Hive, the table for JDBC. */
   public static String shortName(Node n) {
     String name = n.name();
-    for (String zone : new String[] {"/staging/", "/general/", "/restricted/", "/quarantine/", "/snapshot/",
-        "/_manifests/"}) {
+    for (String zone : new String[] {"/staging/", "/general/", "/limited/", "/restricted/", "/quarantine/",
+        "/snapshot/", "/_manifests/"}) {
       int i = name.indexOf(zone);
       if (i >= 0) {
         return name.substring(i + 1);

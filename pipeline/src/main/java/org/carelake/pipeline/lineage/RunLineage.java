@@ -117,6 +117,28 @@ public final class RunLineage implements StepObserver, AutoCloseable {
     emit(events.runEnd(at, failure, counts));
   }
 
+  /**
+   * The run's FAIL when it stopped by an exception outside the steps' records (a step that failed is
+   * still named first): the exception's class and message, or its first cause's where it has none.
+   */
+  public void runStopped(Instant at, List<StepRecord> records, Throwable stoppedBy) {
+    runEnded(at, records, Optional.of(stopReason(stoppedBy)));
+  }
+
+  /** "the run stopped: IllegalStateException: HiveServer2 did not start ..." (no stack trace: it could carry values). */
+  static String stopReason(Throwable e) {
+    Throwable t = e;
+    while (blank(t.getMessage()) && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    String reason = t.getClass().getSimpleName() + (blank(t.getMessage()) ? "" : ": " + t.getMessage());
+    return "the run stopped: " + (t == e ? reason : e.getClass().getSimpleName() + " caused by " + reason);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
   private void emit(RunEvent event) {
     List<String> dead = new ArrayList<>();
     synchronized (transports) {

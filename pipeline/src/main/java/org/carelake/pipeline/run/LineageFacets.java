@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a step reports for lineage beyond its counts: the schema and row count of datasets, the
+ * What a step reports for lineage beyond its counts: the schema, row count and zone of datasets, the
  * column lineage of its outputs (which input columns each output column comes from, and how),
  * the user it ran as, and sub-runs (e.g. the statements of a Hive script). The runner keeps it
  * in the step's record; the lineage events are derived from it.
@@ -56,6 +56,7 @@ public final class LineageFacets {
 
   private final Map<Dataset, List<Field>> schemas;
   private final Map<Dataset, Long> rows;
+  private final Map<Dataset, String> zones;
   private final Map<Dataset, Map<String, List<ColumnInput>>> columnLineage;
   private final List<SubRun> subRuns;
   private final Optional<String> user;
@@ -63,6 +64,7 @@ public final class LineageFacets {
   private LineageFacets(Builder b) {
     this.schemas = Collections.unmodifiableMap(new LinkedHashMap<>(b.schemas));
     this.rows = Collections.unmodifiableMap(new LinkedHashMap<>(b.rows));
+    this.zones = Collections.unmodifiableMap(new LinkedHashMap<>(b.zones));
     Map<Dataset, Map<String, List<ColumnInput>>> lineage = new LinkedHashMap<>();
     b.columnLineage.forEach((d, fields) -> {
       Map<String, List<ColumnInput>> copy = new LinkedHashMap<>();
@@ -86,6 +88,11 @@ public final class LineageFacets {
     return rows;
   }
 
+  /** The lake zone (general, limited, restricted, quarantine) of datasets whose role the step knows. */
+  public Map<Dataset, String> zones() {
+    return zones;
+  }
+
   /** Per output dataset: output field -&gt; its input columns. */
   public Map<Dataset, Map<String, List<ColumnInput>>> columnLineage() {
     return columnLineage;
@@ -104,6 +111,7 @@ public final class LineageFacets {
   public static final class Builder {
     private final Map<Dataset, List<Field>> schemas = new LinkedHashMap<>();
     private final Map<Dataset, Long> rows = new LinkedHashMap<>();
+    private final Map<Dataset, String> zones = new LinkedHashMap<>();
     private final Map<Dataset, Map<String, List<ColumnInput>>> columnLineage = new LinkedHashMap<>();
     private final List<SubRun> subRuns = new ArrayList<>();
     private Optional<String> user = Optional.empty();
@@ -118,6 +126,15 @@ public final class LineageFacets {
 
     public synchronized Builder rows(Dataset dataset, long count) {
       rows.put(dataset, count);
+      return this;
+    }
+
+    /**
+     * Names the lake zone a dataset is: readers tell a zone that keeps a column (restricted) from
+     * one that holds whole rejected records (quarantine), both protected.
+     */
+    public synchronized Builder zone(Dataset dataset, String zone) {
+      zones.put(dataset, zone);
       return this;
     }
 
@@ -142,6 +159,7 @@ public final class LineageFacets {
     public synchronized Builder addAll(LineageFacets other) {
       schemas.putAll(other.schemas);
       rows.putAll(other.rows);
+      zones.putAll(other.zones);
       other.columnLineage.forEach((d, fields) -> fields.forEach((f, inputs) -> inputs.forEach(i -> column(d, f, i))));
       subRuns.addAll(other.subRuns);
       other.user.ifPresent(this::user);

@@ -87,7 +87,7 @@ public final class HiveScriptStep implements Step {
     HiveSession hive = session.apply(ctx);
     HqlRunner runner = new HqlRunner(hive.connection());
     StepResult result = new StepResult();
-    result.lineage().addAll(declared).user(HiveSession.ETL_USER);
+    result.lineage().addAll(declared).user(hive.user());
     List<HqlStatement> statements = script.bind(bound);
     int index = 0;
     for (HqlStatement statement : statements) {
@@ -101,7 +101,9 @@ public final class HiveScriptStep implements Step {
         }
       } catch (HqlExecutionException e) {
         if (statementRuns != null) {
-          result.lineage().subRun(statementRuns.failed(statement, index, started, Instant.now(), e.getMessage()));
+          // Hive's failure hook recorded what the statement touched; a statement that did not compile has no record
+          result.lineage().subRun(statementRuns.failed(statement, index, e.queryId().orElse(null),
+              e.queryId().flatMap(hive::lineage), started, Instant.now(), e.getMessage()));
         }
         result.count("statements", index - 1);
         throw new StepFailedException(e.getMessage(), result, e);

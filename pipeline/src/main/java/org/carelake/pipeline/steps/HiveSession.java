@@ -24,15 +24,26 @@ public final class HiveSession implements AutoCloseable {
 
   private final LocalHiveServer server;
   private final Connection connection;
+  private final String user;
   private final org.apache.hadoop.fs.Path lineageDir;
   private final org.apache.hadoop.conf.Configuration conf;
 
-  private HiveSession(LocalHiveServer server, Connection connection, org.apache.hadoop.fs.Path lineageDir,
+  private HiveSession(LocalHiveServer server, Connection connection, String user, org.apache.hadoop.fs.Path lineageDir,
       org.apache.hadoop.conf.Configuration conf) {
     this.server = server;
     this.connection = connection;
+    this.user = user;
     this.lineageDir = lineageDir;
     this.conf = conf;
+  }
+
+  /**
+   * A session on a server started elsewhere, whose {@link HiveLineageHook} writes under {@code lineageDir};
+   * {@code connection} is logged in as {@code user}. Closing the session closes both.
+   */
+  public static HiveSession over(LocalHiveServer server, Connection connection, String user,
+      org.apache.hadoop.fs.Path lineageDir, org.apache.hadoop.conf.Configuration conf) {
+    return new HiveSession(server, connection, user, lineageDir, conf);
   }
 
   /** Starts (once per run) HiveServer2 over the configured metastore and logs in as etl. */
@@ -54,7 +65,7 @@ public final class HiveSession implements AutoCloseable {
       config.apply(builder);
       LocalHiveServer server = builder.build().start();
       try {
-        return new HiveSession(server, server.login(ETL_USER, password), lineageDir, ctx.conf());
+        return new HiveSession(server, server.login(ETL_USER, password), ETL_USER, lineageDir, ctx.conf());
       } catch (SQLException e) {
         server.close();
         throw new IllegalStateException("HiveServer2 started but refused a connection as " + ETL_USER + ": "
@@ -65,6 +76,11 @@ public final class HiveSession implements AutoCloseable {
 
   public Connection connection() {
     return connection;
+  }
+
+  /** The user the connection is logged in as: the session user of its statements. */
+  public String user() {
+    return user;
   }
 
   public LocalHiveServer server() {

@@ -1,10 +1,12 @@
 package org.carelake.pipeline.steps;
 
-import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.TableSpec;
 import org.carelake.pipeline.lake.Lake;
 import org.carelake.pipeline.lake.PartitionPublisher;
@@ -61,25 +63,31 @@ public final class PhiSplitStep implements Step {
 
   @Override
   public List<Dataset> inputs() {
-    return List.of(dataset(lake.staging(table.source(), table.name(), businessDate), true));
+    return List.of(DatasetNames.path(lake.staging(table.source(), table.name(), businessDate), true));
   }
 
   @Override
   public List<Dataset> outputs() {
-    List<Dataset> out = new ArrayList<>();
-    out.add(dataset(lake.partition(Lake.GENERAL, table.name(), businessDate), false));
+    return List.copyOf(zones().values());
+  }
+
+  /** The zones this split writes, by name (general, limited, restricted, quarantine: the lake's order). */
+  Map<Zone, Dataset> zones() {
+    Map<Zone, Dataset> out = new EnumMap<>(Zone.class);
+    out.put(Zone.GENERAL, zone(Zone.GENERAL, false));
     if (limited) {
-      out.add(dataset(lake.partition(Lake.LIMITED, table.name(), businessDate), true));
+      // a limited data set keeps real dates: still PHI
+      out.put(Zone.LIMITED, zone(Zone.LIMITED, true));
     }
     if (table.hasRestrictedZone()) {
-      out.add(dataset(lake.partition(Lake.RESTRICTED, table.name(), businessDate), true));
+      out.put(Zone.RESTRICTED, zone(Zone.RESTRICTED, true));
     }
-    out.add(dataset(lake.partition(Lake.QUARANTINE, table.name(), businessDate), true));
+    out.put(Zone.QUARANTINE, zone(Zone.QUARANTINE, true));
     return out;
   }
 
-  private Dataset dataset(Path partition, boolean protectedData) {
-    return DatasetNames.path(partition, protectedData);
+  private Dataset zone(Zone zone, boolean protectedData) {
+    return DatasetNames.path(lake.partition(zone.dirName(), table.name(), businessDate), protectedData);
   }
 
   @Override
@@ -98,14 +106,9 @@ public final class PhiSplitStep implements Step {
     SplitResult result = PhiSplitJob.run(conf, lake.staging(table.source(), table.name(), businessDate), output);
 
     PartitionPublisher publisher = new PartitionPublisher(ctx.conf());
-    publisher.publish(result.zoneDir(Zone.GENERAL), lake.partition(Lake.GENERAL, table.name(), businessDate));
-    if (limited) {
-      publisher.publish(result.zoneDir(Zone.LIMITED), lake.partition(Lake.LIMITED, table.name(), businessDate));
+    for (Zone zone : zones().keySet()) {
+      publisher.publish(result.zoneDir(zone), lake.partition(zone.dirName(), table.name(), businessDate));
     }
-    if (table.hasRestrictedZone()) {
-      publisher.publish(result.zoneDir(Zone.RESTRICTED), lake.partition(Lake.RESTRICTED, table.name(), businessDate));
-    }
-    publisher.publish(result.zoneDir(Zone.QUARANTINE), lake.partition(Lake.QUARANTINE, table.name(), businessDate));
 
     StepResult out = new StepResult()
         .count(Counts.ROWS_READ, result.rowsRead())
@@ -120,18 +123,24 @@ public final class PhiSplitStep implements Step {
         .fact("hadoop_job_id", result.jobId())
         .fact("quarantine_threshold", Double.toString(maxQuarantineFraction));
     result.quarantineByReason().forEach((reason, n) -> out.count(Counts.QUARANTINE_REASON_PREFIX + reason.name(), n));
-    lineage(out, result);
+    lineage(out, result, ctx.catalog());
     return out;
   }
 
-  /** Column lineage after the catalog's treatments, and the rows each zone received. */
-  private void lineage(StepResult out, SplitResult result) {
-    List<Dataset> zones = outputs();
-    Dataset general = zones.get(0);
-    Optional<Dataset> restricted = table.hasRestrictedZone() ? Optional.of(zones.get(1)) : Optional.empty();
-    Dataset quarantine = zones.get(zones.size() - 1);
-    CatalogLineage.split(out.lineage(), table, inputs().get(0), general, restricted, quarantine);
-    out.lineage().rows(general, result.generalRows()).rows(quarantine, result.quarantinedRows());
-    restricted.ifPresent(r -> out.lineage().rows(r, result.restrictedRows()));
+  /** Column lineage after the catalog's treatments, and the rows each zone received, zone by zone. */
+  void lineage(StepResult out, SplitResult result, DataCatalog catalog) {
+    Map<Zone, Dataset> zones = zones();
+    CatalogLineage.split(out.lineage(), catalog, table, inputs().get(0), zones);
+    zones.forEach((zone, d) -> out.lineage().rows(d, rows(zone, result)));
+  }
+
+  private static long rows(Zone zone, SplitResult r) {
+    switch (zone) {
+      case GENERAL: return r.generalRows();
+      case LIMITED: return r.limitedRows();
+      case RESTRICTED: return r.restrictedRows();
+      case QUARANTINE: return r.quarantinedRows();
+      default: throw new IllegalArgumentException("no row count for zone " + zone);
+    }
   }
 }

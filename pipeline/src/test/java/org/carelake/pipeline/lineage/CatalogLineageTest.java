@@ -1,17 +1,18 @@
 package org.carelake.pipeline.lineage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.hadoop.fs.Path;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.TableSpec;
 import org.carelake.pipeline.run.Dataset;
 import org.carelake.pipeline.run.LineageFacets;
 import org.carelake.pipeline.run.LineageFacets.ColumnInput;
+import org.carelake.split.output.Zone;
 import org.junit.jupiter.api.Test;
 
 /** The split's column lineage follows the catalog: every general column masked as its treatment says. */
@@ -22,12 +23,26 @@ class CatalogLineageTest {
   private final Dataset general = DatasetNames.path(new Path("file:///lake/general/t/dt=2026-11-20"), false);
   private final Dataset restricted = DatasetNames.path(new Path("file:///lake/restricted/t/dt=2026-11-20"), true);
   private final Dataset quarantine = DatasetNames.path(new Path("file:///lake/quarantine/t/dt=2026-11-20"), true);
+  private final Dataset limited = DatasetNames.path(new Path("file:///lake/limited/t/dt=2026-11-20"), true);
+
+  /** The split's facets, into the zones the real split writes for {@code t} under the real catalog. */
+  private LineageFacets facets(TableSpec t) {
+    Map<Zone, Dataset> zones = new EnumMap<>(Zone.class);
+    zones.put(Zone.GENERAL, general);
+    zones.put(Zone.QUARANTINE, quarantine);
+    if (Zone.LIMITED.appliesTo(catalog, t)) {
+      zones.put(Zone.LIMITED, limited);
+    }
+    if (t.hasRestrictedZone()) {
+      zones.put(Zone.RESTRICTED, restricted);
+    }
+    LineageFacets.Builder b = LineageFacets.builder();
+    CatalogLineage.split(b, catalog, t, staged, zones);
+    return b.build();
+  }
 
   private Map<String, List<ColumnInput>> split(TableSpec t, Dataset out) {
-    LineageFacets.Builder b = LineageFacets.builder();
-    CatalogLineage.split(b, t, staged, general, t.hasRestrictedZone() ? Optional.of(restricted) : Optional.empty(),
-        quarantine);
-    return b.build().columnLineage().get(out);
+    return facets(t).columnLineage().get(out);
   }
 
   @Test
@@ -63,5 +78,38 @@ class CatalogLineageTest {
     assertThat(obs.get("value").get(1).transformation().description()).contains("56799-0");
     assertThat(split(catalog.table("observations"), quarantine).get("source_record"))
         .hasSize(catalog.table("observations").columns().size());
+  }
+
+  @Test
+  void theLimitedDataSetKeepsRealDatesUnmaskedButTokensAndZip3Masked() {
+    assertThat(catalog.target(DataCatalog.LIMITED_TARGET)).as("the catalog has a limited target").isPresent();
+    TableSpec patients = catalog.table("patients");
+    Map<String, List<ColumnInput>> lds = split(patients, limited);
+    assertThat(lds).containsKeys("birthdate", "zip3", "id").doesNotContainKeys("ssn", "first", "birthdate_year",
+        "last_modified");
+    assertThat(lds.get("birthdate").get(0).transformation().masking()).isFalse();
+    assertThat(lds.get("birthdate").get(0).transformation().description()).contains("kept as it is");
+    assertThat(lds.get("zip3").get(0).transformation().masking()).isTrue();
+    assertThat(lds.get("id").get(0).transformation().description()).startsWith("TOKENIZE");
+    Map<String, List<ColumnInput>> encounters = split(catalog.table("encounters"), limited);
+    assertThat(encounters.get("start").get(0).transformation().masking()).isFalse();
+    assertThat(split(catalog.table("encounters"), general).get("start").get(0).transformation().description())
+        .startsWith("DATE_SHIFT");
+  }
+
+  @Test
+  void eachZoneIsNamedSoTheQuarantineIsNotTakenForAZoneThatKeepsColumns() {
+    LineageFacets f = facets(catalog.table("patients"));
+    assertThat(f.zones()).containsEntry(general, "general").containsEntry(limited, "limited")
+        .containsEntry(restricted, "restricted").containsEntry(quarantine, "quarantine");
+    assertThat(LineageHtml.shortName(new LineageGraph.Node(limited.namespace(), limited.name(), true, "limited")))
+        .isEqualTo("limited/t/dt=2026-11-20");
+  }
+
+  @Test
+  void aSplitWithoutItsQuarantineIsRefusedNamingTheMissingZone() {
+    assertThatThrownBy(() -> CatalogLineage.split(LineageFacets.builder(), catalog, catalog.table("patients"), staged,
+        Map.of(Zone.GENERAL, general))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no quarantine zone");
   }
 }

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.carelake.catalog.DataCatalog;
@@ -19,6 +21,7 @@ import org.carelake.pipeline.run.RunContext;
 import org.carelake.pipeline.run.Step;
 import org.carelake.pipeline.run.StepResult;
 import org.carelake.pipeline.run.StepRunner;
+import org.carelake.split.output.Zone;
 
 /**
  * A run of real steps on a local lake, observed by {@link RunLineage}: an import and a split of
@@ -39,6 +42,8 @@ final class LineageTestRun {
   StepRunner runner;
   /** Adds a Hive script whose second statement fails after the first succeeded. */
   boolean failingStatement;
+  /** Ends the run as NightlyRun does when this is thrown outside the steps. */
+  Throwable stoppedBy;
 
   LineageTestRun(Path root, Configuration conf) throws Exception {
     this.root = root;
@@ -76,7 +81,8 @@ final class LineageTestRun {
       runner.run(new FileStep("split patients", "phi-split", List.of(staged), List.of(general, restricted, quarantine),
           r -> {
             r.count("rows_read", 3).count("general_rows", 2).count("quarantined_rows", 1).fact("hadoop_job_id", "job_local1_0001");
-            CatalogLineage.split(r.lineage(), patients, staged, general, Optional.of(restricted), quarantine);
+            CatalogLineage.split(r.lineage(), catalog, patients, staged,
+                Map.of(Zone.GENERAL, general, Zone.RESTRICTED, restricted, Zone.QUARANTINE, quarantine));
             r.lineage().rows(general, 2).rows(restricted, 2).rows(quarantine, 1);
           }));
       runner.run(new FileStep("hive partitions/add_partitions.hql", "hive", List.of(general), List.of(clinical), r ->
@@ -110,6 +116,46 @@ final class LineageTestRun {
         runner.run(new FileStep("reconcile", "reconcile", List.of(general), List.of(), r -> {
           throw new IllegalStateException("the counts do not reconcile: patients (3 read but 2 + 0 written)");
         }));
+      }
+      if (stoppedBy != null) {
+        lineage.runStopped(Instant.now(), runner.records(), stoppedBy);
+      } else {
+        lineage.runEnded(Instant.now(), runner.records(), Optional.empty());
+      }
+    } finally {
+      lineage.close();
+    }
+    return this;
+  }
+
+  /**
+   * A run that imports and splits every table of the catalog, each into the zones the real split
+   * writes (the limited one too when the catalog has that target), reporting the catalog's lineage.
+   */
+  LineageTestRun splitEveryTable() throws Exception {
+    CareLakeHome home = CareLakeHome.of(Path.of(System.getProperty("carelake.home")));
+    org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(lake.manifests(DAY), "run-" + runId + ".json");
+    lineage = RunLineage.open(conf, lake.root(), runId, DAY, ZoneId.of("America/New_York"), manifest);
+    Path scratch = Files.createDirectories(root.resolve("scratch"));
+    try (RunContext ctx = new RunContext(runId, DAY, conf, home, catalog, lake, scratch, scratch, new Progress(
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))) {
+      lineage.runStarted(Instant.now());
+      ctx.addObserver(lineage);
+      runner = new StepRunner(ctx);
+      for (TableSpec t : catalog.tables()) {
+        String url = t.source().equals("ehr") ? "jdbc:postgresql://127.0.0.1:5432/ehr" : "jdbc:mariadb://127.0.0.1:3306/billing";
+        Dataset source = DatasetNames.jdbcTable(url, t.name(), true);
+        Dataset staged = DatasetNames.path(lake.staging(t.source(), t.name(), DAY), true);
+        Map<Zone, Dataset> zones = new EnumMap<>(Zone.class);
+        for (Zone z : Zone.values()) {
+          if (z.appliesTo(catalog, t)) {
+            zones.put(z, DatasetNames.path(lake.partition(z.dirName(), t.name(), DAY), z != Zone.GENERAL));
+          }
+        }
+        runner.run(new FileStep("import " + t, "sqoop-import", List.of(source), List.of(staged),
+            r -> CatalogLineage.importTable(r.lineage(), t, source, staged)));
+        runner.run(new FileStep("split " + t.name(), "phi-split", List.of(staged), List.copyOf(zones.values()),
+            r -> CatalogLineage.split(r.lineage(), catalog, t, staged, zones)));
       }
       lineage.runEnded(Instant.now(), runner.records(), Optional.empty());
     } finally {

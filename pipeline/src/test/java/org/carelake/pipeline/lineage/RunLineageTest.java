@@ -123,6 +123,21 @@ class RunLineageTest {
   }
 
   @Test
+  void aRunStoppedOutsideItsStepsFailsWithTheExceptionsClassAndMessage() throws Exception {
+    LineageTestRun run = new LineageTestRun(dir, new Configuration());
+    run.stoppedBy = new java.io.UncheckedIOException(null, new java.io.IOException("No space left on device"));
+    List<JsonNode> events = parse(run.run(false).eventLines());
+    JsonNode runEnd = events.get(events.size() - 1);
+    assertThat(runEnd.path("job").path("name").asText()).isEqualTo("nightly");
+    assertThat(runEnd.path("eventType").asText()).isEqualTo("FAIL");
+    assertThat(runEnd.path("run").path("facets").path("errorMessage").path("message").asText())
+        .isEqualTo("the run stopped: UncheckedIOException caused by IOException: No space left on device");
+    assertThat(RunLineage.stopReason(new IllegalStateException("HiveServer2 did not start within 120 s")))
+        .isEqualTo("the run stopped: IllegalStateException: HiveServer2 did not start within 120 s");
+    assertThat(RunLineage.stopReason(new OutOfMemoryError())).isEqualTo("the run stopped: OutOfMemoryError");
+  }
+
+  @Test
   void aFailingHiveStatementKeepsTheStatementsBeforeItAndFailsItsStep() throws Exception {
     LineageTestRun run = new LineageTestRun(dir, new Configuration());
     run.failingStatement = true;
