@@ -247,6 +247,20 @@ class WorkflowConsistencyTest {
     }
   }
 
+  @Test
+  void theTokenKeyStoreOutlivesTheClusterInTheRestrictedBucket() throws Exception {
+    for (Path env : JobProperties.environments()) {
+      Properties p = JobProperties.load(env);
+      String store = p.getProperty("credentialProviderPath");
+      // jceks://s3@bucket/path: the store is read through the file system of the unnested URI
+      assertThat(store).as("%s credentialProviderPath", env).startsWith("jceks://s3@");
+      String bucket = store.substring("jceks://s3@".length(), store.indexOf('/', "jceks://s3@".length()));
+      assertThat(p.getProperty("restrictedRoot")).as("%s: the key store's bucket is the restricted one", env)
+          .startsWith("s3://" + bucket + "/");
+      assertThat(p.getProperty("keyCheckFile")).as(env.toString()).startsWith("s3://" + bucket + "/");
+    }
+  }
+
   /** The split actions' ToolRunner -D options, key to value (the same for every table). */
   private static Map<String, String> splitOptions() {
     Map<String, String> first = null;

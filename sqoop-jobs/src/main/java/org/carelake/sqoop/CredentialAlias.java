@@ -42,7 +42,7 @@ final class CredentialAlias {
       store = ProviderUtils.unnestUri(new URI(providerUri));
     } catch (Exception e) {
       throw new ImportFailure("credential provider " + providerUri + " is not a provider URI (" + e.getMessage()
-          + "); use e.g. jceks://file/etc/carelake/sources.jceks or jceks://hdfs@namenode:8020/etc/carelake/sources.jceks");
+          + "); use e.g. jceks://file/etc/carelake/sources.jceks or jceks://s3@bucket/keys/sources.jceks");
     }
     FileStatus status;
     try {
@@ -51,12 +51,21 @@ final class CredentialAlias {
       throw new ImportFailure("credential store " + store + " of " + providerUri + " cannot be read (" + e.getMessage()
           + "); create it with: hadoop credential create ALIAS -provider " + providerUri);
     }
+    if (!modeIsEnforced(store)) {
+      return; // S3 reports a fixed mode; the bucket's IAM role mapping and KMS key guard the store there
+    }
     FsAction group = status.getPermission().getGroupAction();
     FsAction other = status.getPermission().getOtherAction();
     if (group != FsAction.NONE || other != FsAction.NONE) {
       throw new ImportFailure("credential store " + store + " is accessible to group or others (mode "
           + status.getPermission() + "); run chmod 400 (or hdfs dfs -chmod 400) on it and rerun");
     }
+  }
+
+  /** Object stores report a made-up mode (S3A and EMRFS: rw-rw-rw-), so only other file systems are checked. */
+  static boolean modeIsEnforced(Path store) {
+    String scheme = store.toUri().getScheme();
+    return scheme == null || !(scheme.equals("s3") || scheme.equals("s3a") || scheme.equals("s3n"));
   }
 
   /** The password of {@code alias}, for the JDBC checks (Sqoop reads it itself with --password-alias). */

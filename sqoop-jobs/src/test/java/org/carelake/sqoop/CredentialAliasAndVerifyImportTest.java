@@ -137,6 +137,15 @@ class CredentialAliasAndVerifyImportTest {
   }
 
   @Test
+  void theModeIsCheckedWhereTheFileSystemKeepsOneNotOnS3() {
+    assertThat(CredentialAlias.modeIsEnforced(new org.apache.hadoop.fs.Path("file:/etc/carelake/sources.jceks"))).isTrue();
+    assertThat(CredentialAlias.modeIsEnforced(new org.apache.hadoop.fs.Path("hdfs://nn:8020/etc/carelake/c.jceks"))).isTrue();
+    assertThat(CredentialAlias.modeIsEnforced(new org.apache.hadoop.fs.Path("/etc/carelake/c.jceks"))).isTrue();
+    assertThat(CredentialAlias.modeIsEnforced(new org.apache.hadoop.fs.Path("s3://carelake-prod-restricted/keys/c.jceks"))).isFalse();
+    assertThat(CredentialAlias.modeIsEnforced(new org.apache.hadoop.fs.Path("s3a://carelake-prod-restricted/keys/c.jceks"))).isFalse();
+  }
+
+  @Test
   void aStoreOthersCanReadAMissingAliasAndMixedCredentialsAreRefused(@TempDir Path tmp) throws Exception {
     Path store = tmp.resolve("sources.jceks");
     String provider = createStore(store, ALIAS, PASSWORD);
