@@ -55,15 +55,7 @@ final class LineageTestRun {
 
   /** Runs the steps; {@code failing} adds a last step that throws. */
   LineageTestRun run(boolean failing) throws Exception {
-    CareLakeHome home = CareLakeHome.of(Path.of(System.getProperty("carelake.home")));
-    org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(lake.manifests(DAY), "run-" + runId + ".json");
-    lineage = RunLineage.open(conf, lake.root(), runId, DAY, ZoneId.of("America/New_York"), manifest);
-    Path scratch = Files.createDirectories(root.resolve("scratch"));
-    try (RunContext ctx = new RunContext(runId, DAY, conf, home, catalog, lake, scratch, scratch, new Progress(
-        new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))) {
-      lineage.runStarted(Instant.now());
-      ctx.addObserver(lineage);
-      runner = new StepRunner(ctx);
+    observed(() -> {
       TableSpec patients = catalog.table("patients");
       Dataset source = DatasetNames.jdbcTable("jdbc:postgresql://127.0.0.1:5432/ehr?password=x", "patients", true);
       Dataset staged = DatasetNames.path(lake.staging("ehr", "patients", DAY), true);
@@ -122,9 +114,7 @@ final class LineageTestRun {
       } else {
         lineage.runEnded(Instant.now(), runner.records(), Optional.empty());
       }
-    } finally {
-      lineage.close();
-    }
+    });
     return this;
   }
 
@@ -133,15 +123,7 @@ final class LineageTestRun {
    * writes (the limited one too when the catalog has that target), reporting the catalog's lineage.
    */
   LineageTestRun splitEveryTable() throws Exception {
-    CareLakeHome home = CareLakeHome.of(Path.of(System.getProperty("carelake.home")));
-    org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(lake.manifests(DAY), "run-" + runId + ".json");
-    lineage = RunLineage.open(conf, lake.root(), runId, DAY, ZoneId.of("America/New_York"), manifest);
-    Path scratch = Files.createDirectories(root.resolve("scratch"));
-    try (RunContext ctx = new RunContext(runId, DAY, conf, home, catalog, lake, scratch, scratch, new Progress(
-        new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))) {
-      lineage.runStarted(Instant.now());
-      ctx.addObserver(lineage);
-      runner = new StepRunner(ctx);
+    observed(() -> {
       for (TableSpec t : catalog.tables()) {
         String url = t.source().equals("ehr") ? "jdbc:postgresql://127.0.0.1:5432/ehr" : "jdbc:mariadb://127.0.0.1:3306/billing";
         Dataset source = DatasetNames.jdbcTable(url, t.name(), true);
@@ -158,10 +140,29 @@ final class LineageTestRun {
             r -> CatalogLineage.split(r.lineage(), catalog, t, staged, zones)));
       }
       lineage.runEnded(Instant.now(), runner.records(), Optional.empty());
+    });
+    return this;
+  }
+
+  interface Steps {
+    void run() throws Exception;
+  }
+
+  /** Opens the run's lineage, starts it and lets {@code steps} run (and end it) on a StepRunner it observes. */
+  private void observed(Steps steps) throws Exception {
+    CareLakeHome home = CareLakeHome.of(Path.of(System.getProperty("carelake.home")));
+    org.apache.hadoop.fs.Path manifest = new org.apache.hadoop.fs.Path(lake.manifests(DAY), "run-" + runId + ".json");
+    lineage = RunLineage.open(conf, lake.root(), runId, DAY, ZoneId.of("America/New_York"), manifest);
+    Path scratch = Files.createDirectories(root.resolve("scratch"));
+    try (RunContext ctx = new RunContext(runId, DAY, conf, home, catalog, lake, scratch, scratch, new Progress(
+        new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))) {
+      lineage.runStarted(Instant.now());
+      ctx.addObserver(lineage);
+      runner = new StepRunner(ctx);
+      steps.run();
     } finally {
       lineage.close();
     }
-    return this;
   }
 
   List<String> eventLines() throws Exception {
