@@ -49,6 +49,7 @@ public final class LocalHiveServer implements AutoCloseable {
   private final Map<String, String> extraSettings;
   private final Duration startTimeout;
   private final Optional<Path> passwordFile;
+  private final Optional<TlsKeystore> tls;
   private final Optional<EmbeddedDerbyMetastore> derby;
 
   private int port;
@@ -64,6 +65,7 @@ public final class LocalHiveServer implements AutoCloseable {
     this.extraSettings = Collections.unmodifiableMap(new LinkedHashMap<>(b.extraSettings));
     this.startTimeout = b.startTimeout;
     this.passwordFile = b.passwordFile;
+    this.tls = b.tls;
     this.derby = metastoreUri.isPresent()
         ? Optional.empty()
         : Optional.of(new EmbeddedDerbyMetastore(baseDir.resolve(LocalHiveSettings.METASTORE_DB)));
@@ -94,6 +96,7 @@ public final class LocalHiveServer implements AutoCloseable {
       Map<String, String> s = LocalHiveSettings.of(baseDir, bindHost, port, metastoreUri, derby);
       passwordFile.ifPresent(f -> s.putAll(LocalHiveSettings.passwordLogin(f)));
       s.putAll(extraSettings);
+      tls.ifPresent(key -> s.putAll(TlsSettings.of(key, baseDir, s)));
       settings = Collections.unmodifiableMap(s);
       HiveConf conf = loadConf(HiveSiteFile.write(hiveSite(), settings));
       server = new HiveServer2();
@@ -141,11 +144,18 @@ public final class LocalHiveServer implements AutoCloseable {
 
   private void awaitJdbc() {
     long deadline = System.nanoTime() + startTimeout.toNanos();
-    SQLException last = null;
+    Exception last = null;
     while (System.nanoTime() < deadline) {
       try {
+        if (tls.isPresent()) {
+          // clients bring their own trust store; the probe trusts the server's key store itself
+          TlsProbe.handshake(bindHost, port, tls.get());
+          return;
+        }
         DriverManager.getConnection(jdbcUrl(), System.getProperty("user.name"), "").close();
         return;
+      } catch (IOException e) {
+        last = e;
       } catch (SQLException e) {
         if (!"NONE".equalsIgnoreCase(settings.getOrDefault("hive.server2.authentication", "NONE")) && loginRefused(e)) {
           // logins are required (a password file, LDAP) and the probe's empty password was refused: it is up
@@ -197,13 +207,16 @@ public final class LocalHiveServer implements AutoCloseable {
     return jdbcUrl("default");
   }
 
-  /** The JDBC URL of {@code database}. */
+  /**
+   * The JDBC URL of {@code database}. With TLS it ends in {@code ;ssl=true}: append
+   * {@code ;sslTrustStore=FILE;trustStorePassword=...} unless the JVM's default trust store trusts the server.
+   */
   public String jdbcUrl(String database) {
     if (database == null || !database.matches("[A-Za-z0-9_]+")) {
       throw new IllegalArgumentException("'" + database + "' is not a Hive database name (letters, digits, _)");
     }
     String host = bindHost.equals("0.0.0.0") || bindHost.equals("::") ? "localhost" : bindHost;
-    return "jdbc:hive2://" + host + ":" + port + "/" + database;
+    return "jdbc:hive2://" + host + ":" + port + "/" + database + (tls.isPresent() ? ";ssl=true" : "");
   }
 
   /** Opens a JDBC session as {@code user} with an empty password on the default database (authentication NONE). */
@@ -224,6 +237,11 @@ public final class LocalHiveServer implements AutoCloseable {
   /** The password file HiveServer2 checks logins against, when it requires them. */
   public Optional<Path> passwordFile() {
     return passwordFile;
+  }
+
+  /** The key store HiveServer2 serves TLS with, when it does. */
+  public Optional<TlsKeystore> tls() {
+    return tls;
   }
 
   public Path baseDir() {
@@ -281,7 +299,9 @@ public final class LocalHiveServer implements AutoCloseable {
         "hive.server2.thrift.port", "port(int)",
         "hive.server2.thrift.bind.host", "bindHost(String)",
         "hive.metastore.uris", "metastoreUri(String)",
-        "javax.jdo.option.ConnectionURL", "baseDir(Path) (the embedded metastore lives there) or metastoreUri");
+        "javax.jdo.option.ConnectionURL", "baseDir(Path) (the embedded metastore lives there) or metastoreUri",
+        "hive.server2.use.SSL", "tls(TlsKeystore)",
+        "hive.server2.keystore.password", "tls(TlsKeystore) (the password must not be written into hive-site.xml)");
 
     private Path baseDir;
     private String bindHost = "localhost";
@@ -290,6 +310,7 @@ public final class LocalHiveServer implements AutoCloseable {
     private final Map<String, String> extraSettings = new LinkedHashMap<>();
     private Duration startTimeout = Duration.ofMinutes(3);
     private Optional<Path> passwordFile = Optional.empty();
+    private Optional<TlsKeystore> tls = Optional.empty();
 
     protected Builder() {
     }
@@ -349,6 +370,15 @@ public final class LocalHiveServer implements AutoCloseable {
      */
     public B passwordFile(Path file) {
       this.passwordFile = Optional.of(Objects.requireNonNull(file, "passwordFile").toAbsolutePath().normalize());
+      return self();
+    }
+
+    /**
+     * Serves JDBC over TLS only (hive.server2.use.SSL) with {@code key}; plain connections are refused.
+     * The password goes into a credential store under the base directory, not into hive-site.xml.
+     */
+    public B tls(TlsKeystore key) {
+      this.tls = Optional.of(Objects.requireNonNull(key, "tls"));
       return self();
     }
 
