@@ -90,6 +90,11 @@ public final class HiveServerConfig {
     return out;
   }
 
+  /** The key HiveServer2 serves JDBC over TLS with (carelake.hive.tls*), made on first use when self-signed; else empty. */
+  public Optional<HiveServerTls> tls() {
+    return HiveServerTls.of(conf, workDir);
+  }
+
   /** Applies logins and metastore to a server builder. */
   public void apply(LocalHiveServer.Builder<?> builder) {
     passwordFile().ifPresent(builder::passwordFile);

@@ -27,6 +27,14 @@ public final class PipelineConf {
   public static final String HIVE_PASSWORD_FILE = "carelake.hive.password.file";
   /** The pipeline's own HiveServer2 password (user etl), mode 0400; generated on first run with a password file. */
   public static final String HIVE_ETL_PASSWORD_FILE = "carelake.hive.etl.password.file";
+  /** Serve JDBC over TLS (true/false); a self-signed key under the work directory unless HIVE_TLS_KEYSTORE names one. */
+  public static final String HIVE_TLS = "carelake.hive.tls";
+  /** HiveServer2's PKCS12 (.p12) or JKS (.jks) key store; implies HIVE_TLS. */
+  public static final String HIVE_TLS_KEYSTORE = "carelake.hive.tls.keystore";
+  /** A file (mode 0400/0600) holding the key store password on its first line. */
+  public static final String HIVE_TLS_KEYSTORE_PASSWORD_FILE = "carelake.hive.tls.keystore.password.file";
+  /** The key store password's alias in the credential provider (hadoop.security.credential.provider.path). */
+  public static final String HIVE_TLS_KEYSTORE_PASSWORD_ALIAS = "carelake.hive.tls.keystore.password.alias";
   /** Where security admins keep entitlements/analyst_organizations (a URI; ranger-policies/entitlements by default). */
   public static final String ENTITLEMENTS_ROOT = "carelake.entitlements.root";
   public static final String QUARANTINE_THRESHOLD = "carelake.split.quarantine.threshold";
@@ -173,6 +181,43 @@ public final class PipelineConf {
 
   public static Optional<Path> getHiveEtlPasswordFile(Configuration conf) {
     return Optional.ofNullable(conf.getTrimmed(HIVE_ETL_PASSWORD_FILE)).map(Path::of);
+  }
+
+  /** True when HiveServer2 serves JDBC over TLS: carelake.hive.tls=true or a key store named. */
+  public static boolean getHiveTls(Configuration conf) {
+    String v = conf.getTrimmed(HIVE_TLS, "false");
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new PipelineConfigException("%s=%s is not true or false", HIVE_TLS, v);
+    }
+    return v.equals("true") || getHiveTlsKeystore(conf).isPresent();
+  }
+
+  public static void setHiveTls(Configuration conf, boolean tls) {
+    conf.setBoolean(HIVE_TLS, tls);
+  }
+
+  public static Optional<Path> getHiveTlsKeystore(Configuration conf) {
+    return Optional.ofNullable(conf.getTrimmed(HIVE_TLS_KEYSTORE)).filter(s -> !s.isEmpty()).map(Path::of);
+  }
+
+  public static void setHiveTlsKeystore(Configuration conf, Path keystore) {
+    conf.set(HIVE_TLS_KEYSTORE, keystore.toString());
+  }
+
+  public static Optional<Path> getHiveTlsKeystorePasswordFile(Configuration conf) {
+    return Optional.ofNullable(conf.getTrimmed(HIVE_TLS_KEYSTORE_PASSWORD_FILE)).filter(s -> !s.isEmpty()).map(Path::of);
+  }
+
+  public static void setHiveTlsKeystorePasswordFile(Configuration conf, Path file) {
+    conf.set(HIVE_TLS_KEYSTORE_PASSWORD_FILE, file.toString());
+  }
+
+  public static Optional<String> getHiveTlsKeystorePasswordAlias(Configuration conf) {
+    return Optional.ofNullable(conf.getTrimmed(HIVE_TLS_KEYSTORE_PASSWORD_ALIAS)).filter(s -> !s.isEmpty());
+  }
+
+  public static void setHiveTlsKeystorePasswordAlias(Configuration conf, String alias) {
+    conf.set(HIVE_TLS_KEYSTORE_PASSWORD_ALIAS, alias);
   }
 
   public static Optional<String> getEntitlementsRoot(Configuration conf) {

@@ -33,6 +33,16 @@ public record WorkDir(Path root) {
     return root.resolve("keys").resolve("carelake-kms.jceks");
   }
 
+  /** The self-signed TLS key of a local HiveServer2 (`serve --tls`), PKCS12, 0600. */
+  public Path hiveTlsKeystore() {
+    return root.resolve("keys").resolve("hiveserver2-tls.p12");
+  }
+
+  /** Clients' trust store for {@link #hiveTlsKeystore()}: its certificate only (public). */
+  public Path hiveTlsTrustStore() {
+    return root.resolve("keys").resolve("hiveserver2-truststore.p12");
+  }
+
   /** HiveServer2's logins: user:PBKDF2 hash lines (0600). */
   public Path hivePasswordFile() {
     return root.resolve("keys").resolve("hiveserver2.passwd");
