@@ -100,6 +100,43 @@ class HiveServerTlsTest {
     assertThat(conf.getPassword(TlsSettings.KEYSTORE_PASSWORD)).containsExactly(password.toCharArray());
   }
 
+  @Test
+  void scriptsBeelineConnectsWithTheTrustStoreAndNotWithout() throws Exception {
+    Path trustPassword = tmp.resolve("truststore.password");
+    Files.writeString(trustPassword, TRUST_PASSWORD + "\n");
+    String plainUrl = hive.jdbcUrl().replace(";ssl=true", "");
+    Beeline ok = beeline("-n", "analyst1", "-p", "", "-u", plainUrl, "--truststore", trustStore.toString(),
+        "--truststore-password-file", trustPassword.toString(), "-e", "SELECT concat('tls:', current_user())");
+    assertThat(ok.exit()).as(ok.toString()).isZero();
+    assertThat(ok.stdout()).contains("tls:analyst1");
+
+    Beeline plain = beeline("-n", "analyst1", "-p", "", "-u", plainUrl, "-e", "SELECT 1");
+    assertThat(plain.exit()).as(plain.toString()).isNotZero();
+    assertThat(plain.stdout() + plain.stderr()).contains("Could not open client transport");
+
+    Beeline other = beeline("-n", "analyst1", "-p", "", "-u", plainUrl, "--truststore", otherTrustStore.toString(),
+        "--truststore-password-file", trustPassword.toString(), "-e", "SELECT 1");
+    assertThat(other.exit()).as(other.toString()).isNotZero();
+    assertThat(other.stdout() + other.stderr()).contains("PKIX path");
+  }
+
+  record Beeline(int exit, String stdout, String stderr) {
+  }
+
+  private static Beeline beeline(String... args) throws Exception {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("carelake.home")).resolve("scripts/beeline").toString());
+    cmd.addAll(java.util.List.of(args));
+    Path out = Files.createTempFile(tmp, "beeline", ".out");
+    Path err = Files.createTempFile(tmp, "beeline", ".err");
+    Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("scripts/beeline did not finish in 120 s");
+    }
+    return new Beeline(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
   private static java.util.List<Throwable> causes(Throwable e) {
     java.util.List<Throwable> out = new java.util.ArrayList<>();
     for (Throwable t = e; t != null && !out.contains(t); t = t.getCause()) {
