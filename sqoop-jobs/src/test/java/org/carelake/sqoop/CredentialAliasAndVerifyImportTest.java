@@ -16,7 +16,6 @@ import org.apache.hadoop.security.alias.CredentialProvider;
 import org.apache.hadoop.security.alias.CredentialProviderFactory;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.TableSpec;
-import org.carelake.sources.SqlDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,11 +56,7 @@ class CredentialAliasAndVerifyImportTest {
   @Test
   void aliasImportThenVerifyPublishesOnlyWhatMatchesTheSource(@TempDir Path tmp) throws Exception {
     TableSpec table = catalog.table("observations");
-    try (TestDatabase db = TestDatabase.create(SqlDialect.H2, tmp)) {
-      db.createTable(table);
-      try (Connection c = db.connect()) {
-        SourceRows.insert(c, table, SqlDialect.H2, SourceRows.rows(table));
-      }
+    try (TestDatabase db = TestDatabase.h2WithSampleRows(table, tmp)) {
       db.execute("ALTER USER " + db.user + " SET PASSWORD '" + PASSWORD + "'");
       String provider = createStore(tmp.resolve("sources.jceks"), ALIAS, PASSWORD);
       Path staged = tmp.resolve("work/staging/ehr/observations");

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.LocalDateTime;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.TableSpec;
-import org.carelake.sources.SqlDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,11 +17,7 @@ class EmptyWindowImportTest {
     Path home = Path.of(System.getProperty("carelake.home", "..")).toAbsolutePath().normalize();
     DataCatalog catalog = DataCatalog.load(home.resolve(DataCatalog.DEFAULT_RELATIVE_PATH));
     TableSpec table = catalog.table("conditions");
-    try (TestDatabase db = TestDatabase.create(SqlDialect.H2, tmp)) {
-      db.createTable(table);
-      try (Connection c = db.connect()) {
-        SourceRows.insert(c, table, SqlDialect.H2, SourceRows.rows(table));
-      }
+    try (TestDatabase db = TestDatabase.h2WithSampleRows(table, tmp)) {
       Path target = tmp.resolve("lake/staging/ehr/conditions/dt=1999-01-01");
       ImportRequest request = ImportRequest.builder().catalog(home.resolve(DataCatalog.DEFAULT_RELATIVE_PATH))
           .table(table.name()).optionsFile(home.resolve("sqoop-jobs/ehr/conditions.options"))

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
 import java.util.stream.Stream;
 import org.carelake.catalog.DataCatalog;
 import org.carelake.catalog.TableSpec;
-import org.carelake.sources.SqlDialect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +31,7 @@ class PrivateWorkDirTest {
     Path home = Path.of(System.getProperty("carelake.home", "..")).toAbsolutePath().normalize();
     DataCatalog catalog = DataCatalog.load(home.resolve(DataCatalog.DEFAULT_RELATIVE_PATH));
     TableSpec table = catalog.table("conditions");
-    try (TestDatabase db = TestDatabase.create(SqlDialect.H2, tmp)) {
-      db.createTable(table);
-      try (Connection c = db.connect()) {
-        SourceRows.insert(c, table, SqlDialect.H2, SourceRows.rows(table));
-      }
+    try (TestDatabase db = TestDatabase.h2WithSampleRows(table, tmp)) {
       // the target's parent is a file: every check passes, then Sqoop cannot write its output
       Path blocker = Files.writeString(tmp.resolve("lake-is-a-file"), "x");
       Path work = tmp.resolve("work");

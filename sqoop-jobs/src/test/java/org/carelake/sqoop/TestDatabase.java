@@ -49,6 +49,16 @@ final class TestDatabase implements AutoCloseable {
     }
   }
 
+  /** An embedded H2 source holding {@code table} with {@link SourceRows}' sample rows. */
+  static TestDatabase h2WithSampleRows(TableSpec table, Path tempDir) throws SQLException {
+    TestDatabase db = create(SqlDialect.H2, tempDir);
+    db.createTable(table);
+    try (Connection c = db.connect()) {
+      SourceRows.insert(c, table, SqlDialect.H2, SourceRows.rows(table));
+    }
+    return db;
+  }
+
   private static void admin(String url, String user, String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
       s.execute(sql);
